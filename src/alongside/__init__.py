@@ -1,0 +1,1 @@
+"""Alongside: home care and personal assistance for disabled and elderly people."""
