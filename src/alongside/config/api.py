@@ -1,0 +1,75 @@
+"""The one JSON API, under /api/v1, with OpenAPI 3 at /api/docs.
+
+Every error is application/problem+json: 422 names every bad field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from alongside.core.api import router as core_router
+from alongside.core.api_auth import API_AUTH
+
+# RULES from alongside.core.api_rules import router as rules_router
+from alongside.core.errors import DomainError, NotFound, NotPermitted
+from alongside.core.problems import problem_response
+from alongside.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Alongside API",
+    version="1",
+    description="Home care and personal assistance: organisations, people, and the rules engine.",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=API_AUTH,
+)
+api.add_router("/core", core_router)
+api.add_router("/people", people_router)
+# RULES api.add_router("/rules", rules_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError):
+    return problem_response(
+        status=422, title=_("The request has invalid fields."), detail=str(error),
+        errors=[p.as_dict() for p in error.problems],
+    )  # fmt: skip
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_error(request: HttpRequest, error: NinjaValidationError):
+    errors = [
+        {"field": _field_path(item.get("loc", ())), "code": item.get("type", "invalid"), "message": item.get("msg", "")}
+        for item in error.errors
+    ]
+    return problem_response(status=422, title=_("The request has invalid fields."), errors=errors)
+
+
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, error: NotFound):
+    return problem_response(status=404, title=_("Not found."))
+
+
+@api.exception_handler(NotPermitted)
+def not_permitted(request: HttpRequest, error: NotPermitted):
+    return problem_response(status=403, title=_("You are not allowed to do this."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError):
+    return problem_response(status=401, title=_("Sign in or send an API token."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError):
+    return problem_response(status=error.status_code, title=str(error))
+
+
+def _field_path(loc) -> str:
+    # ninja reports ("body", "payload", "name"); the client only knows "name".
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "data")]
+    return ".".join(parts) or "body"

@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from alongside.config.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("", include("alongside.web.urls")),
+    path("people/", include("alongside.people.urls")),
+]

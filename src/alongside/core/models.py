@@ -1,0 +1,142 @@
+"""Users, organisations, memberships, API tokens and the audit trail."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.roles import ROLES_BY_KIND, OrganisationKind, Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Their language is remembered here, not only in a cookie."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    # Rules jurisdiction (tw.nantou, jp.sapporo): picks parameter overlays, calendars and national-ID rules.
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=40)
+    supported_by = models.ForeignKey(
+        "self",
+        verbose_name=_("supported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supported_households",
+        limit_choices_to={"kind": OrganisationKind.SUPPORT_CENTRE},
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country(self) -> str:
+        return self.jurisdiction.split(".", 1)[0]
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. A user sees only organisations they belong to."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    def clean(self) -> None:
+        if self.role not in ROLES_BY_KIND[self.organisation.kind]:
+            raise ValidationError({"role": _("This role does not exist in this kind of organisation.")})
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a digest is stored; the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
+        key = "als_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=cls.digest_of(key)), key
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+    VIEW = "view", _("Viewed")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The audit trail cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when, on whose behalf and why. Append-only.
+
+    The application refuses updates and deletes; on PostgreSQL a trigger refuses them too.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # PROTECT: users are switched off, never deleted, so the trail always names who acted.
+    actor = models.ForeignKey(User, verbose_name=_("who"), null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(max_length=150)  # kept even if the user is later removed
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("record type"), max_length=60)
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(_("record"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [before, after]}
+    reason = models.TextField(_("reason"), blank=True)
+    rule_ids = models.JSONField(default=list, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("audit event")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail cannot be deleted.")

@@ -1,0 +1,74 @@
+"""Organisation kinds, roles and what each role may do: the one table of reach.
+
+Selectors and services ask `permissions.can(...)`; templates only mirror the answer.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    AGENCY = "agency", _("Home-care provider agency")
+    SUPPORT_CENTRE = "support_centre", _("PA support centre")
+    GOVERNMENT = "government", _("Local government")
+    HOUSEHOLD = "household", _("PA user's household")
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    CAREGIVER = "caregiver", _("Caregiver")
+    PA_USER = "pa_user", _("PA user")
+    PA_ASSISTANT = "pa_assistant", _("Personal assistant")
+    SUPPORT_STAFF = "support_staff", _("Support-centre staff")
+    GOVERNMENT_OFFICER = "government_officer", _("Government officer")
+    CLIENT_VIEWER = "client_viewer", _("Client or family viewer")
+
+
+class Capability(models.TextChoices):
+    PERSON_VIEW = "person.view", _("See people")
+    PERSON_EDIT = "person.edit", _("Add and edit people")
+    NATIONAL_ID_VIEW = "person.national_id", _("See national IDs unmasked")
+    AUDIT_VIEW = "audit.view", _("Read the audit trail")
+
+
+# Which people a role reaches inside an organisation it belongs to:
+#   "all": every person of the organisation;
+#   "linked": only the people the user is linked to (a caregiver's clients, a family's relative);
+#   "self_household": the household the PA user runs (the whole household organisation);
+#   "supported": the households a support centre supports;
+#   "jurisdiction": every organisation in the government's jurisdiction.
+PERSON_REACH: dict[str, str] = {
+    Role.MANAGER: "all",
+    Role.SUPERVISOR: "all",
+    Role.CAREGIVER: "linked",
+    Role.PA_USER: "all",
+    Role.PA_ASSISTANT: "linked",
+    Role.SUPPORT_STAFF: "supported",
+    Role.GOVERNMENT_OFFICER: "jurisdiction",
+    Role.CLIENT_VIEWER: "linked",
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.MANAGER: frozenset(
+        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
+    ),
+    Role.SUPERVISOR: frozenset({Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW}),
+    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW}),
+    # The PA user runs their own household: they add and edit its people, and see its audit trail.
+    Role.PA_USER: frozenset(
+        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
+    ),
+    Role.PA_ASSISTANT: frozenset({Capability.PERSON_VIEW}),
+    Role.SUPPORT_STAFF: frozenset({Capability.PERSON_VIEW}),
+    Role.GOVERNMENT_OFFICER: frozenset({Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW}),
+    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW}),
+}
+
+# Roles allowed in each kind of organisation: a caregiver belongs to an agency, never to a county office.
+ROLES_BY_KIND: dict[str, frozenset[str]] = {
+    OrganisationKind.AGENCY: frozenset({Role.MANAGER, Role.SUPERVISOR, Role.CAREGIVER, Role.CLIENT_VIEWER}),
+    OrganisationKind.SUPPORT_CENTRE: frozenset({Role.MANAGER, Role.SUPPORT_STAFF}),
+    OrganisationKind.GOVERNMENT: frozenset({Role.MANAGER, Role.GOVERNMENT_OFFICER}),
+    OrganisationKind.HOUSEHOLD: frozenset({Role.PA_USER, Role.PA_ASSISTANT, Role.CLIENT_VIEWER}),
+}

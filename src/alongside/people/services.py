@@ -1,0 +1,214 @@
+"""Writing people. Each use case is one transaction with its audit event; every refusal names its fields
+and leaves the database as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.core import audit, crypto, national_id, permissions
+from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
+from alongside.core.models import AuditAction, Organisation, User
+from alongside.core.roles import Capability
+from alongside.people import choices as c
+from alongside.people.models import EmergencyContact, Person
+
+# Plain fields a service accepts; the JSON lists are checked against their code lists.
+PERSON_FIELDS = (
+    "kind", "name", "name_phonetic", "national_id", "sex", "birth_date", "phone_home", "phone_mobile",
+    "residence_address", "household_address", "welfare_status", "disability_category", "disability_degree",
+    "indigenous", "indigenous_people", "living_arrangement", "languages", "education", "religion", "diet",
+    "diet_notes", "body_build", "main_diagnoses", "tubes", "aids", "notes",
+)  # fmt: skip
+# Changing who the person is, or what they are billed by, is a correction: it needs a reason.
+CORRECTION_FIELDS = frozenset(
+    {"name", "national_id", "sex", "birth_date", "welfare_status", "disability_category", "disability_degree"}
+)
+SECRET_FIELDS = ("national_id",)
+CHOICE_FIELDS = {
+    "kind": c.PersonKind, "sex": c.Sex, "welfare_status": c.WelfareStatus,
+    "disability_category": c.DisabilityCategory, "disability_degree": c.DisabilityDegree,
+    "living_arrangement": c.LivingArrangement, "education": c.Education, "religion": c.Religion,
+    "body_build": c.BodyBuild,
+}  # fmt: skip
+REQUIRED_FIELDS = ("kind", "name", "sex")
+
+
+def person_create(
+    *, actor: User, organisation: Organisation, data: dict, emergency_contacts: list[dict] | None = None
+) -> Person:
+    _require(actor, Capability.PERSON_EDIT, organisation)
+    cleaned = _clean_person_data(data, organisation=organisation, person=None)
+    contacts = _clean_contacts(emergency_contacts or [])
+    with transaction.atomic():
+        person = Person(organisation=organisation, **cleaned)
+        _set_national_id_digest(person)
+        _save_unique(person)
+        _replace_contacts(person, contacts)
+        after = audit.snapshot(person, PERSON_FIELDS)
+        audit.record(
+            actor=actor, action=AuditAction.CREATE, instance=person, organisation=organisation,
+            changes=audit.diff({}, after | {"emergency_contacts": contacts}, SECRET_FIELDS),
+        )  # fmt: skip
+    return person
+
+
+def person_update(
+    *,
+    actor: User,
+    person: Person,
+    data: dict,
+    expected_version: int,
+    reason: str = "",
+    emergency_contacts: list[dict] | None = None,
+) -> Person:
+    """Apply `data` (only the fields given) if nobody else saved the person since `expected_version`."""
+    _require(actor, Capability.PERSON_EDIT, person.organisation)
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.version != expected_version:
+            raise DomainError.single(
+                "version", ErrorCode.STALE_VERSION,
+                _("Someone else saved this person after you opened the page. Reload to see their changes, "
+                  "then make yours again."),
+            )  # fmt: skip
+        cleaned = _clean_person_data(data, organisation=current.organisation, person=current)
+        contacts = _clean_contacts(emergency_contacts) if emergency_contacts is not None else None
+        before = audit.snapshot(current, PERSON_FIELDS) | {"emergency_contacts": _contacts_of(current)}
+        for field, value in cleaned.items():
+            setattr(current, field, value)
+        after = audit.snapshot(current, PERSON_FIELDS) | {
+            "emergency_contacts": contacts if contacts is not None else before["emergency_contacts"]
+        }
+        changes = audit.diff(before, after, SECRET_FIELDS)
+        if CORRECTION_FIELDS & changes.keys() and not reason.strip():
+            raise DomainError.single(
+                "reason", ErrorCode.REASON_REQUIRED,
+                _("Say why you are correcting the name, national ID, sex, birth date, welfare status or "
+                  "disability of this person."),
+            )  # fmt: skip
+        if not changes:
+            return current
+        current.version += 1
+        _set_national_id_digest(current)
+        _save_unique(current)
+        if contacts is not None:
+            _replace_contacts(current, contacts)
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, instance=current, organisation=current.organisation,
+            changes=changes, reason=reason.strip(),
+        )  # fmt: skip
+    return current
+
+
+def person_open(*, actor: User, person: Person) -> None:
+    """Log that the actor viewed this person's record (every view of a client's record is kept)."""
+    audit.record(actor=actor, action=AuditAction.VIEW, instance=person, organisation=person.organisation)
+
+
+def _require(actor: User, capability: str, organisation: Organisation) -> None:
+    if not permissions.can(actor, capability, organisation):
+        raise NotPermitted
+
+
+def _clean_person_data(data: dict, *, organisation: Organisation, person: Person | None) -> dict:
+    """Check every given field; raise one DomainError listing all bad fields."""
+    problems: list[FieldProblem] = []
+    unknown = sorted(set(data) - set(PERSON_FIELDS))
+    problems += [FieldProblem(f, ErrorCode.INVALID, _("This field does not exist.")) for f in unknown]
+    cleaned = {k: v for k, v in data.items() if k in PERSON_FIELDS}
+    if person is None:
+        for field in REQUIRED_FIELDS:
+            if not cleaned.get(field):
+                problems.append(FieldProblem(field, ErrorCode.REQUIRED, _("This field is required.")))
+    else:
+        for field in REQUIRED_FIELDS:
+            if field in cleaned and not cleaned[field]:
+                problems.append(FieldProblem(field, ErrorCode.REQUIRED, _("This field is required.")))
+    for field, choice in CHOICE_FIELDS.items():
+        value = cleaned.get(field)
+        if value and value not in choice.values:
+            problems.append(FieldProblem(field, ErrorCode.INVALID, _("This is not one of the allowed choices.")))
+    for field, choice in c.MULTI_CHOICE_FIELDS.items():
+        values = cleaned.get(field)
+        if values is not None and (not isinstance(values, list) or set(values) - set(choice.values)):
+            problems.append(FieldProblem(field, ErrorCode.INVALID, _("This list has a value that is not allowed.")))
+    birth = cleaned.get("birth_date")
+    if isinstance(birth, dt.date) and birth > timezone.localdate():
+        problems.append(FieldProblem("birth_date", ErrorCode.INVALID, _("The birth date is in the future.")))
+    if "national_id" in cleaned:
+        cleaned["national_id"], id_problem = _clean_national_id(cleaned["national_id"] or "", organisation)
+        problems += id_problem
+    if problems:
+        raise DomainError(problems)
+    return cleaned
+
+
+def _clean_national_id(value: str, organisation: Organisation) -> tuple[str, list[FieldProblem]]:
+    value = national_id.normalise(value)
+    if not value or organisation.country != "tw":
+        return value, []
+    if not national_id.taiwan_id_format_ok(value):
+        return value, [FieldProblem(
+            "national_id", ErrorCode.NATIONAL_ID_FORMAT,
+            _("A Taiwan national ID is one letter and nine digits, the first digit 1, 2, 8 or 9 "
+              "(for example A123456789)."),
+        )]  # fmt: skip
+    if not national_id.taiwan_id_check_digit_ok(value):
+        return value, [FieldProblem(
+            "national_id", ErrorCode.NATIONAL_ID_CHECK_DIGIT,
+            _("This national ID's check digit does not match: please check each character."),
+        )]  # fmt: skip
+    return value, []
+
+
+def _clean_contacts(contacts: list[dict]) -> list[dict]:
+    problems: list[FieldProblem] = []
+    cleaned = []
+    for index, contact in enumerate(contacts):
+        prefix = f"emergency_contacts[{index}]"
+        name, phone = str(contact.get("name", "")).strip(), str(contact.get("phone", "")).strip()
+        relationship = contact.get("relationship", "")
+        if not name:
+            problems.append(FieldProblem(f"{prefix}.name", ErrorCode.REQUIRED, _("This field is required.")))
+        if not phone:
+            problems.append(FieldProblem(f"{prefix}.phone", ErrorCode.REQUIRED, _("This field is required.")))
+        if relationship not in c.Relationship.values:
+            problems.append(FieldProblem(
+                f"{prefix}.relationship", ErrorCode.INVALID, _("This is not one of the allowed choices.")
+            ))  # fmt: skip
+        cleaned.append({"name": name, "relationship": relationship, "phone": phone})
+    if problems:
+        raise DomainError(problems)
+    return cleaned
+
+
+def _contacts_of(person: Person) -> list[dict]:
+    return [
+        {"name": e.name, "relationship": e.relationship, "phone": e.phone} for e in person.emergency_contacts.all()
+    ]
+
+
+def _replace_contacts(person: Person, contacts: list[dict]) -> None:
+    person.emergency_contacts.all().delete()
+    EmergencyContact.objects.bulk_create(
+        EmergencyContact(person=person, position=i, **contact) for i, contact in enumerate(contacts)
+    )
+
+
+def _set_national_id_digest(person: Person) -> None:
+    person.national_id_digest = crypto.digest(person.national_id) if person.national_id else ""
+
+
+def _save_unique(person: Person) -> None:
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise DomainError.single(
+            "national_id", ErrorCode.NATIONAL_ID_DUPLICATE,
+            _("Another person in this organisation already has this national ID."),
+        ) from None

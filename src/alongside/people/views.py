@@ -1,0 +1,154 @@
+"""People pages: list with search and filters, a person's record, adding and editing."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.core import permissions
+from alongside.core.errors import DomainError, NotFound
+from alongside.people import selectors, services
+from alongside.people.forms import EmergencyContactFormSet, PersonForm, PersonSearchForm
+from alongside.people.models import Person
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.organisations_reached(request.user)
+    form = PersonSearchForm(request.GET or None, organisations=organisations)
+    filters = selectors.PersonFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.PersonFilters(
+            query=data["q"].strip(), kind=data["kind"], organisation_id=data["organisation"], sex=data["sex"],
+            welfare_status=data["welfare_status"], disability_degree=data["disability_degree"],
+            language=data["language"],
+        )  # fmt: skip
+    page = Paginator(selectors.person_list(actor=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "today": timezone.localdate(),
+               "can_add": bool(selectors.editable_organisations(actor=request.user))}  # fmt: skip
+    template = "people/_person_results.html" if request.headers.get("HX-Request") else "people/person_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    services.person_open(actor=request.user, person=person)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "national_id": selectors.national_id_for(actor=request.user, person=person),
+            "can_edit": selectors.can_edit(actor=request.user, person=person),
+            "can_read_audit": permissions.can(request.user, "audit.view", person.organisation),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.editable_organisations(actor=request.user)
+    if not organisations:
+        raise PermissionDenied
+    organisation = _chosen_organisation(request, organisations)
+    form = PersonForm(request.POST or None)
+    contacts = EmergencyContactFormSet(request.POST or None, prefix="contacts")
+    problems = []
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        try:
+            person = services.person_create(
+                actor=request.user, organisation=organisation, data=form.service_data(),
+                emergency_contacts=_contact_data(contacts),
+            )  # fmt: skip
+        except DomainError as error:
+            problems = _attach(error, form, contacts)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("person_detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {
+        "form": form, "contacts": contacts, "organisation": organisation, "organisations": organisations,
+        "extra_problems": problems, "editing": False,
+    })  # fmt: skip
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    if not selectors.can_edit(actor=request.user, person=person):
+        raise PermissionDenied
+    initial_contacts = list(person.emergency_contacts.values("name", "relationship", "phone"))
+    form = PersonForm(
+        request.POST or None, instance=person, editing=True,
+        initial={"version": person.version, "national_id": person.national_id},
+    )  # fmt: skip
+    contacts = EmergencyContactFormSet(request.POST or None, prefix="contacts", initial=initial_contacts)
+    problems = []
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        try:
+            services.person_update(
+                actor=request.user, person=person, data=form.service_data(),
+                expected_version=form.cleaned_data["version"] or 0, reason=form.cleaned_data["reason"],
+                emergency_contacts=_contact_data(contacts),
+            )  # fmt: skip
+        except DomainError as error:
+            problems = _attach(error, form, contacts)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("person_detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {
+        "form": form, "contacts": contacts, "person": person, "organisation": person.organisation,
+        "extra_problems": problems, "editing": True,
+    })  # fmt: skip
+
+
+def _visible_person(request: HttpRequest, person_id: int) -> Person:
+    try:
+        return selectors.person_get(actor=request.user, person_id=person_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _chosen_organisation(request: HttpRequest, organisations: list):
+    wanted = request.POST.get("organisation") or request.GET.get("organisation")
+    for organisation in organisations:
+        if str(organisation.pk) == str(wanted):
+            return organisation
+    return organisations[0]
+
+
+def _contact_data(formset) -> list[dict]:
+    return [
+        {k: f.cleaned_data.get(k, "") for k in ("name", "relationship", "phone")}
+        for f in formset.forms
+        if f.cleaned_data and not f.is_blank()
+    ]
+
+
+CONTACT_FIELD = re.compile(r"^emergency_contacts\[(\d+)\]\.(\w+)$")
+
+
+def _attach(error: DomainError, form: PersonForm, contacts) -> list:
+    """Put each problem on its form field; return those that belong to no field (shown in the summary)."""
+    leftovers = []
+    filled = [f for f in contacts.forms if f.cleaned_data and not f.is_blank()]
+    for problem in error.problems:
+        contact = CONTACT_FIELD.match(problem.field)
+        if problem.field in form.fields:
+            form.add_error(problem.field, problem.message)
+        elif contact and int(contact[1]) < len(filled):
+            filled[int(contact[1])].add_error(contact[2], problem.message)
+        else:
+            leftovers.append(problem)
+    return leftovers
+

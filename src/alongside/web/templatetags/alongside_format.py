@@ -1,0 +1,55 @@
+"""Locale-aware formatting: Republic-of-China years beside Gregorian dates, and money per currency.
+
+Money is an integer of whole NTD or yen; it is never converted through float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+ROC_EPOCH = 1911
+
+
+@register.filter
+def roc_date(value: dt.date | None) -> str:
+    """'民國113年5月10日（2024-05-10）' in Chinese; the Gregorian date with the ROC year elsewhere."""
+    if not value:
+        return ""
+    roc_year = value.year - ROC_EPOCH
+    if roc_year < 1:
+        return formats.date_format(value, "DATE_FORMAT")
+    if (get_language() or "").startswith("zh"):
+        return f"民國{roc_year}年{value.month}月{value.day}日（{value.isoformat()}）"
+    return _("%(date)s (ROC year %(roc_year)s)") % {
+        "date": formats.date_format(value, "DATE_FORMAT"),
+        "roc_year": roc_year,
+    }
+
+
+@register.filter
+def money(amount: int | None, currency: str = "TWD") -> str:
+    """Whole units with thousands separators: 'NT$1,234' or '1,234円' (Japanese) / '¥1,234'."""
+    if amount is None or amount == "":
+        return ""
+    amount = int(amount)
+    grouped = f"{abs(amount):,}"
+    sign = "-" if amount < 0 else ""
+    if currency == "JPY":
+        if (get_language() or "").startswith("ja"):
+            return f"{sign}{grouped}円"
+        return f"{sign}¥{grouped}"
+    return f"{sign}NT${grouped}"
+
+
+@register.filter
+def age_on(birth: dt.date | None, today: dt.date) -> int | str:
+    if not birth:
+        return ""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
