@@ -176,6 +176,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Outside production, serve static files straight from the apps: no collectstatic step for the demo or tests.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

@@ -1,6 +1,5 @@
 """Who am I, my organisations, and the audit trail over JSON."""
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -52,7 +52,7 @@ class EncryptedTextField(models.TextField):
     """Stores Fernet ciphertext; Python code sees the plain string. Not searchable: use a digest column."""
 
     def from_db_value(self, value, expression, connection):
-        return None if value in (None, "") else decrypt(value)
+        return value if not value else decrypt(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

@@ -1,9 +1,8 @@
 """People over JSON: thin handlers that parse, authorise through selectors/services, and answer."""
 
-from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from alongside.core import permissions
@@ -54,7 +53,7 @@ def person_create(request: HttpRequest, payload: PersonCreate):
     person = services.person_create(
         actor=request.user, organisation=organisation, data=data, emergency_contacts=contacts
     )
-    return 201, _out(request, person)
+    return Status(201, _out(request, person))
 
 
 @router.patch("/{person_id}", response=PersonOut, summary="Change a person (optimistic locking by version)")

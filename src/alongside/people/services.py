@@ -204,11 +204,27 @@ def _set_national_id_digest(person: Person) -> None:
 
 
 def _save_unique(person: Person) -> None:
+    """Save, refusing a national ID already used in the organisation. The unique index catches a race."""
+    if _national_id_taken(person):
+        raise _duplicate_id_error()
     try:
         with transaction.atomic():
             person.save()
     except IntegrityError:
-        raise DomainError.single(
-            "national_id", ErrorCode.NATIONAL_ID_DUPLICATE,
-            _("Another person in this organisation already has this national ID."),
-        ) from None
+        if _national_id_taken(person):
+            raise _duplicate_id_error() from None
+        raise
+
+
+def _national_id_taken(person: Person) -> bool:
+    if not person.national_id_digest:
+        return False
+    others = Person.objects.filter(organisation=person.organisation, national_id_digest=person.national_id_digest)
+    return others.exclude(pk=person.pk).exists()
+
+
+def _duplicate_id_error() -> DomainError:
+    return DomainError.single(
+        "national_id", ErrorCode.NATIONAL_ID_DUPLICATE,
+        _("Another person in this organisation already has this national ID."),
+    )  # fmt: skip
