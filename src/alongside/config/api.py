@@ -14,7 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
 
-# RULES from alongside.core.api_rules import router as rules_router
+from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.people.api import router as people_router
@@ -29,7 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/core", core_router)
 api.add_router("/people", people_router)
-# RULES api.add_router("/rules", rules_router)
+api.add_router("/rules", rules_router)
 
 
 @api.exception_handler(DomainError)

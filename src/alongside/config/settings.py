@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.middleware.SecurityHeadersMiddleware",
     "alongside.core.middleware.DomainExceptionMiddleware",
+    "alongside.core.ratelimit.PublicRulesRateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

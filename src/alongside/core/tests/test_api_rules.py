@@ -1,57 +1,47 @@
-"""The rules engine over HTTP answers the same bodies as the command line (rules-api.md)."""
+"""The rules engine over HTTP: same bodies as the Python API, 422 problems, no sign-in, rate-limited."""
 
-import json
+import pytest
+from django.core.cache import cache
+from django.test import Client
 
-from ninja.testing import TestClient
+from alongside.rules import evaluate
 
-from alongside.core.api_rules import router
-
-client = TestClient(router)
+BUDGET = {"month": "2014-06", "approved_hours": 330, "transfer_hours": 200}
 
 
-def test_post_answers_the_question_with_rule_ids_and_exact_decimals():
-    # D-11: 8.5 h in one day, half an hour self-pay; hours come back as the JSON number 0.5.
-    body = {"month": "2014-06", "level": "mild", "income": "general", "visits": [{"date": "2014-06-03", "hours": 8.5}]}
-    response = client.post("/tw.disability_homecare.month", body=json.dumps(body), content_type="application/json")
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def test_http_answers_exactly_what_evaluate_answers(db):
+    response = Client().post("/api/v1/rules/jp.sapporo.pa.budget", BUDGET, content_type="application/json")
     assert response.status_code == 200
-    assert b'"self_pay": 0.5' in response.content
-    answer = json.loads(response.content)
-    assert (answer["total"], answer["user"], answer["government"]) == (1530, 90, 1440)
-    assert "D-11" in answer["rule_ids"]
+    assert response.json() == evaluate("jp.sapporo.pa.budget", BUDGET)
+    assert response.json()["budget"] == 480000  # 002: 200 h × 2,400 yen
+    assert "PA-03" in response.json()["rule_ids"]
 
 
-def test_jurisdiction_query_selects_the_county_overlay():
-    # NT-06 / D-07: Nantou gives low income 70% at mild level.
-    body = {"month": "2014-06", "level": "mild", "income": "low", "visits": [{"date": "2014-06-03", "hours": 8},
-                                                                           {"date": "2014-06-04", "hours": 8},
-                                                                           {"date": "2014-06-05", "hours": 4}]}
-    response = client.post("/tw.disability_homecare.month?jurisdiction=tw.nantou", body=json.dumps(body),
-                           content_type="application/json")
-    assert json.loads(response.content)["user"] == 648
-
-
-def test_bad_input_is_422_problem_json_naming_every_field():
-    response = client.post("/tw.homecare.deadlines", body=json.dumps({"received": "2014-13-01"}),
-                           content_type="application/json")
+def test_bad_input_is_a_422_problem_naming_the_field(db):
+    response = Client().post(
+        "/api/v1/rules/jp.sapporo.pa.budget", BUDGET | {"transfer_hours": 330}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
-    assert json.loads(response.content)["errors"] == [
-        {"field": "received", "code": "bad_date", "message": "The field received must be a date YYYY-MM-DD."}
+    assert [e["field"] for e in response.json()["errors"]] == ["transfer_hours"]
+
+
+def test_an_unknown_question_is_a_422_problem(db):
+    response = Client().post("/api/v1/rules/no.such.question", {}, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "question"
+
+
+def test_the_rules_api_is_rate_limited_per_address(db, settings):
+    settings.RULES_API_RATE = "3/m"
+    client = Client()
+    codes = [
+        client.post("/api/v1/rules/jp.sapporo.pa.budget", BUDGET, content_type="application/json").status_code
+        for _ in range(4)
     ]
-
-
-def test_invalid_json_is_422():
-    response = client.post("/tw.homecare.deadlines", body="{nope", content_type="application/json")
-    assert response.status_code == 422
-    assert json.loads(response.content)["errors"][0]["code"] == "invalid_json"
-
-
-def test_unknown_question_is_422():
-    response = client.post("/tw.nothing", body="{}", content_type="application/json")
-    assert response.status_code == 422
-    assert json.loads(response.content)["errors"][0]["field"] == "question"
-
-
-def test_get_lists_the_questions():
-    names = [q["name"] for q in json.loads(client.get("/").content)["questions"]]
-    assert "tw.disability_homecare.month" in names
+    assert codes == [200, 200, 200, 429]
