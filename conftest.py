@@ -2,37 +2,44 @@
 
 import pytest
 
-from alongside.testing.factories import OrganisationFactory
+
+def _organisation(**fields):
+    # Imported here so that the pure rules tests can run without Django (pytest -p no:django).
+    from alongside.testing.factories import OrganisationFactory
+
+    return OrganisationFactory(**fields)
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _fast_password_hashing(request):
     # Argon2 is the production hasher; tests only need a hasher, not a slow one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if "settings" in request.fixturenames or request.config.pluginmanager.has_plugin("django"):
+        settings = request.getfixturevalue("settings")
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def agency(db):
-    return OrganisationFactory(name="南投居家服務協會", kind="agency", jurisdiction="tw.nantou")
+    return _organisation(name="南投居家服務協會", kind="agency", jurisdiction="tw.nantou")
 
 
 @pytest.fixture
 def other_agency(db):
-    return OrganisationFactory(name="彰化居家服務中心", kind="agency", jurisdiction="tw.changhua")
+    return _organisation(name="彰化居家服務中心", kind="agency", jurisdiction="tw.changhua")
 
 
 @pytest.fixture
 def county(db):
-    return OrganisationFactory(name="南投縣政府社會及勞動處", kind="government", jurisdiction="tw.nantou")
+    return _organisation(name="南投縣政府社會及勞動處", kind="government", jurisdiction="tw.nantou")
 
 
 @pytest.fixture
 def support_centre(db):
-    return OrganisationFactory(name="札幌PAサポートセンター", kind="support_centre", jurisdiction="jp.sapporo")
+    return _organisation(name="札幌PAサポートセンター", kind="support_centre", jurisdiction="jp.sapporo")
 
 
 @pytest.fixture
 def household(db, support_centre):
-    return OrganisationFactory(
+    return _organisation(
         name="佐藤家", kind="household", jurisdiction="jp.sapporo", supported_by=support_centre
     )

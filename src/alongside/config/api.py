@@ -13,7 +13,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
-
 from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response

@@ -44,3 +44,17 @@ def test_a_caregiver_role_cannot_exist_in_a_county_office(county):
     with pytest.raises(ValidationError):
         membership.clean()
     assert "caregiver" not in ROLES_BY_KIND["government"]
+
+
+@pytest.mark.django_db
+def test_the_api_token_command_prints_a_key_that_authenticates(agency):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    member("manager", agency, username="script-owner")
+    out = StringIO()
+    call_command("api_token", "script-owner", "nightly export", stdout=out)
+    key = out.getvalue().strip()
+    assert Client().get("/api/v1/core/me", HTTP_AUTHORIZATION=f"Bearer {key}").json()["username"] == "script-owner"

@@ -24,10 +24,12 @@ def test_bad_input_is_a_422_problem_naming_every_field_and_nothing_is_written(ag
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
-    assert problem["status"] == 422 and problem["title"]
+    assert problem["status"] == 422
+    assert problem["title"]
     assert {e["field"] for e in problem["errors"]} == {"name", "sex", "national_id"}
     assert all(e["message"] for e in problem["errors"])
-    assert Person.objects.count() == 0 and AuditEvent.objects.count() == 0
+    assert Person.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
 
 
 @pytest.mark.django_db
@@ -58,7 +60,8 @@ def test_a_manager_adds_and_reads_a_person(agency):
     created = api.post(PEOPLE, body, content_type="application/json")
     assert created.status_code == 201
     person = created.json()
-    assert person["national_id"] == "M221234563" and person["version"] == 1
+    assert person["national_id"] == "M221234563"
+    assert person["version"] == 1
     assert api.get(f"{PEOPLE}{person['id']}").json()["languages"] == ["taiwanese"]
     assert AuditEvent.objects.filter(action="view", object_id=str(person["id"])).count() == 1
 
@@ -79,7 +82,8 @@ def test_a_caregiver_reads_served_clients_masked_and_cannot_guess_others(agency)
     PersonLinkFactory(user=caregiver, person=served)
     api = signed_in(caregiver)
     detail = api.get(f"{PEOPLE}{served.pk}").json()
-    assert detail["national_id"] == "M2******63" and detail["national_id_masked"] is True
+    assert detail["national_id"] == "M2******63"
+    assert detail["national_id_masked"] is True
     assert api.get(f"{PEOPLE}{other.pk}").status_code == 404
     assert [p["id"] for p in api.get(PEOPLE).json()["items"]] == [served.pk]
 
@@ -127,7 +131,8 @@ def test_a_stale_patch_is_refused_with_422(agency):
     api = signed_in(member("manager", agency))
     first = api.patch(f"{PEOPLE}{person.pk}", {"version": 1, "notes": "a"}, content_type="application/json")
     second = api.patch(f"{PEOPLE}{person.pk}", {"version": 1, "notes": "b"}, content_type="application/json")
-    assert first.status_code == 200 and first.json()["version"] == 2
+    assert first.status_code == 200
+    assert first.json()["version"] == 2
     assert second.status_code == 422
     assert second.json()["errors"][0]["field"] == "version"
     person.refresh_from_db()
@@ -139,7 +144,8 @@ def test_lists_are_paginated(agency):
     for _ in range(55):
         PersonFactory(organisation=agency)
     page = signed_in(member("manager", agency)).get(PEOPLE, {"page": 2}).json()
-    assert page["count"] == 55 and len(page["items"]) == 5
+    assert page["count"] == 55
+    assert len(page["items"]) == 5
 
 
 def test_anonymous_callers_get_a_401_problem(db):

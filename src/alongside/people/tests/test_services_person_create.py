@@ -19,7 +19,8 @@ def test_a_manager_adds_a_client_and_the_trail_records_it_without_the_id(agency)
     assert person.national_id == "M221234563"
     assert list(person.emergency_contacts.values_list("name", "relationship")) == [("林大明", "child")]
     event = AuditEvent.objects.get(object_type="people.person", object_id=str(person.pk))
-    assert event.action == "create" and event.actor == manager
+    assert event.action == "create"
+    assert event.actor == manager
     assert event.changes["national_id"] == ["•••", "•••"]
     assert "M221234563" not in str(event.changes)
 

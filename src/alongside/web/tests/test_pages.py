@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.test import Client
 from django.utils import translation
 
@@ -19,14 +18,17 @@ def signed_in(user) -> Client:
 
 def test_pages_need_sign_in(db):
     response = Client().get("/people/")
-    assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
 
 
 def test_the_sign_in_page_has_one_h1_labelled_fields_and_a_skip_link(db):
     html = Client().get("/sign-in/").content.decode()
     assert html.count("<h1") == 1
-    assert 'href="#main"' in html and 'id="main"' in html
-    assert 'for="id_username"' in html and 'for="id_password"' in html
+    assert 'href="#main"' in html
+    assert 'id="main"' in html
+    assert 'for="id_username"' in html
+    assert 'for="id_password"' in html
 
 
 def test_wrong_password_shows_an_error_summary_and_five_failures_lock_the_account(agency):
@@ -70,9 +72,11 @@ def test_the_people_list_searches_and_answers_htmx_with_the_results_only(agency)
     PersonFactory(organisation=agency, name="李大華")
     client = signed_in(member("manager", agency))
     page = client.get("/people/", {"q": "小明"}).content.decode()
-    assert "王小明" in page and "李大華" not in page
+    assert "王小明" in page
+    assert "李大華" not in page
     partial = client.get("/people/", {"q": "小明"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "王小明" in partial and "<html" not in partial
+    assert "王小明" in partial
+    assert "<html" not in partial
 
 
 def test_opening_a_person_is_logged(agency):

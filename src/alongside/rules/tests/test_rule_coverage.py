@@ -1,0 +1,44 @@
+"""Every Taiwan rule ID and Taiwan/shared decision ID is in docs/rules.md, and every one that is not
+marked "no computation" there is cited by at least one test (YAML case or test module)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+RULES = Path(__file__).resolve().parents[1]
+REPO = RULES.parents[2]
+DOCS = REPO / "docs" / "rules.md"
+SPEC = REPO.parent / "shared" / "spec"
+TAIWAN = re.compile(r"^(IL|DP|NT|L|T)-\d+$")
+TAIWAN_DECISIONS = {f"D-{n:02d}" for n in (*range(5, 16), 18, 19, 20)}
+ROW = re.compile(r"^\| ([A-Z]{1,3}-\d+) \| ([^|]*)\|", re.MULTILINE)
+
+
+def is_mine(rule_id: str) -> bool:
+    return bool(TAIWAN.match(rule_id)) or rule_id in TAIWAN_DECISIONS
+
+
+def documented() -> dict[str, str]:
+    return {rule_id: status.strip() for rule_id, status in ROW.findall(DOCS.read_text(encoding="utf-8"))}
+
+
+def cited_in_tests() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in RULES.joinpath("tests").rglob("*")
+                     if p.suffix in (".py", ".yaml") and p.name != Path(__file__).name)
+
+
+def test_every_taiwan_id_with_a_computation_is_cited_by_a_test():
+    text = cited_in_tests()
+    uncited = [rule_id for rule_id, status in documented().items()
+               if is_mine(rule_id) and not status.startswith("no computation")
+               and not re.search(rf"(?<![A-Z]){re.escape(rule_id)}(?!\d)", text)]
+    assert uncited == []
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the shared spec is not checked out beside the repo")
+def test_docs_table_lists_every_taiwan_id_of_the_spec():
+    spec = (SPEC / "rules.md").read_text(encoding="utf-8") + (SPEC / "DECISIONS.md").read_text(encoding="utf-8")
+    in_spec = {rule_id for rule_id in re.findall(r"^\| ([A-Z]{1,3}-\d+) \|", spec, re.MULTILINE) if is_mine(rule_id)}
+    assert sorted(in_spec - documented().keys()) == []
+    assert len(in_spec) == 79
