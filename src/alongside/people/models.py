@@ -102,6 +102,9 @@ class PersonLink(models.Model):
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until (exclusive)"), null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.person} ({self.get_role_display()})"
+
     class Meta:
         constraints = [
             models.CheckConstraint(

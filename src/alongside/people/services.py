@@ -14,7 +14,7 @@ from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermi
 from alongside.core.models import AuditAction, Organisation, User
 from alongside.core.roles import Capability
 from alongside.people import choices as c
-from alongside.people.models import EmergencyContact, Person
+from alongside.people.models import EmergencyContact, Person, PersonLink
 
 # Plain fields a service accepts; the JSON lists are checked against their code lists.
 PERSON_FIELDS = (
@@ -228,3 +228,38 @@ def _duplicate_id_error() -> DomainError:
         "national_id", ErrorCode.NATIONAL_ID_DUPLICATE,
         _("Another person in this organisation already has this national ID."),
     )  # fmt: skip
+
+
+def person_account_attach(*, actor: User, person: Person, user: User) -> Person:
+    """Tie a person's record to the sign-in of that same person (a caregiver, a PA user, an assistant)."""
+    _require(actor, Capability.PERSON_EDIT, person.organisation)
+    with transaction.atomic():
+        before = person.user_id
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, instance=person, organisation=person.organisation,
+            changes={"user": [before, user.pk]},
+        )  # fmt: skip
+    return person
+
+
+def person_link_create(
+    *, actor: User, person: Person, user: User, role: str, valid_from: dt.date, valid_to: dt.date | None = None
+) -> PersonLink:
+    """Let `user` reach `person` from `valid_from` (a caregiver serving a client, a family viewer)."""
+    _require(actor, Capability.PERSON_EDIT, person.organisation)
+    problems = []
+    if role not in c.LinkRole.values:
+        problems.append(FieldProblem("role", ErrorCode.INVALID, _("This is not one of the allowed choices.")))
+    if valid_to is not None and valid_to <= valid_from:
+        problems.append(FieldProblem("valid_to", ErrorCode.INVALID, _("The end must come after the start.")))
+    if problems:
+        raise DomainError(problems)
+    with transaction.atomic():
+        link = PersonLink.objects.create(person=person, user=user, role=role, valid_from=valid_from, valid_to=valid_to)
+        audit.record(
+            actor=actor, action=AuditAction.CREATE, instance=link, organisation=person.organisation,
+            changes={"user": [None, user.pk], "role": [None, role], "valid_from": [None, valid_from.isoformat()]},
+        )  # fmt: skip
+    return link
