@@ -15,7 +15,7 @@ from alongside.rules.errors import FieldError, RuleInputError
 from alongside.rules.inputs import Fields
 from alongside.rules.jp import sapporo_pa
 from alongside.rules.jp.shift import Piece, piece_amount, split_shift
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 PROGRAM = "jp.sapporo.pa"

@@ -8,7 +8,8 @@ import pytest
 
 from alongside.rules import parameters
 from alongside.rules.errors import ParameterFileError, ParameterNotInForce, RuleInputError
-from alongside.rules.parameters import ParameterStore, Reader
+from alongside.rules.parameters import ParameterStore
+from alongside.rules.reader import Reader
 
 NATIONAL = """
 program: tw.demo

@@ -6,7 +6,7 @@ Relation codes are those of rules-api.md (shared with Sapporo's `jp.sapporo.pa.a
 from __future__ import annotations
 
 from alongside.rules.inputs import Fields
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 RELATIONS = (

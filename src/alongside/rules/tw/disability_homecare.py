@@ -13,7 +13,7 @@ from decimal import Decimal
 from alongside.rules.errors import FieldError, RuleInputError
 from alongside.rules.inputs import Fields
 from alongside.rules.money import Line, priced_line
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 PROGRAM = "tw.disability_homecare"

@@ -13,7 +13,7 @@ from alongside.rules import calendar
 from alongside.rules.errors import FieldError, RuleInputError
 from alongside.rules.inputs import Fields
 from alongside.rules.money import floor_to_unit
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 PROGRAM = "tw.homecare"

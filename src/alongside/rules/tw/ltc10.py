@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from alongside.rules.inputs import Fields
 from alongside.rules.money import priced_line
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 LEVELS = ("mild", "moderate", "severe")  # the LTC plan's own 25/50/90-hour scale (D-06)

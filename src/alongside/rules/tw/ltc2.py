@@ -10,7 +10,7 @@ from __future__ import annotations
 from alongside.rules.errors import FieldError, RuleInputError
 from alongside.rules.inputs import Fields
 from alongside.rules.money import floor_to_unit
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 TIERS = ("ltc_low", "ltc_mid_low", "ltc_general")  # L-6: registered mid-low households are ltc_low

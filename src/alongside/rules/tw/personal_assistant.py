@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from alongside.rules.inputs import Fields
 from alongside.rules.money import floor_to_unit
-from alongside.rules.parameters import Reader
+from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 INCOMES = ("low", "mid_low", "income_1_5_to_2_5", "general")
