@@ -111,5 +111,5 @@ class PersonSearchForm(forms.Form):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
+        self.fields["q"].widget.input_type = "search"
         self.fields["organisation"].choices = [("", _("All")), *[(o.pk, o.name) for o in organisations]]

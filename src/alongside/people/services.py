@@ -41,8 +41,10 @@ def person_create(
     *, actor: User, organisation: Organisation, data: dict, emergency_contacts: list[dict] | None = None
 ) -> Person:
     _require(actor, Capability.PERSON_EDIT, organisation)
-    cleaned = _clean_person_data(data, organisation=organisation, person=None)
-    contacts = _clean_contacts(emergency_contacts or [])
+    cleaned, problems = _checked_person_data(data, organisation=organisation, person=None)
+    contacts, contact_problems = _checked_contacts(emergency_contacts or [])
+    if problems + contact_problems:
+        raise DomainError(problems + contact_problems)
     with transaction.atomic():
         person = Person(organisation=organisation, **cleaned)
         _set_national_id_digest(person)
@@ -75,8 +77,21 @@ def person_update(
                 _("Someone else saved this person after you opened the page. Reload to see their changes, "
                   "then make yours again."),
             )  # fmt: skip
-        cleaned = _clean_person_data(data, organisation=current.organisation, person=current)
-        contacts = _clean_contacts(emergency_contacts) if emergency_contacts is not None else None
+        # Every problem is reported at once: bad fields, bad contacts and a missing reason together.
+        cleaned, problems = _checked_person_data(data, organisation=current.organisation, person=current)
+        contacts, contact_problems = (
+            _checked_contacts(emergency_contacts) if emergency_contacts is not None else (None, [])
+        )
+        problems += contact_problems
+        corrected = {f for f in CORRECTION_FIELDS if f in cleaned and cleaned[f] != getattr(current, f)}
+        if corrected and not reason.strip():
+            problems.append(FieldProblem(
+                "reason", ErrorCode.REASON_REQUIRED,
+                _("Say why you are correcting the name, national ID, sex, birth date, welfare status or "
+                  "disability of this person."),
+            ))  # fmt: skip
+        if problems:
+            raise DomainError(problems)
         before = audit.snapshot(current, PERSON_FIELDS) | {"emergency_contacts": _contacts_of(current)}
         for field, value in cleaned.items():
             setattr(current, field, value)
@@ -84,12 +99,6 @@ def person_update(
             "emergency_contacts": contacts if contacts is not None else before["emergency_contacts"]
         }
         changes = audit.diff(before, after, SECRET_FIELDS)
-        if CORRECTION_FIELDS & changes.keys() and not reason.strip():
-            raise DomainError.single(
-                "reason", ErrorCode.REASON_REQUIRED,
-                _("Say why you are correcting the name, national ID, sex, birth date, welfare status or "
-                  "disability of this person."),
-            )  # fmt: skip
         if not changes:
             return current
         current.version += 1
@@ -114,8 +123,10 @@ def _require(actor: User, capability: str, organisation: Organisation) -> None:
         raise NotPermitted
 
 
-def _clean_person_data(data: dict, *, organisation: Organisation, person: Person | None) -> dict:
-    """Check every given field; raise one DomainError listing all bad fields."""
+def _checked_person_data(
+    data: dict, *, organisation: Organisation, person: Person | None
+) -> tuple[dict, list[FieldProblem]]:
+    """The given fields, normalised, and a problem for each bad one."""
     problems: list[FieldProblem] = []
     unknown = sorted(set(data) - set(PERSON_FIELDS))
     problems += [FieldProblem(f, ErrorCode.INVALID, _("This field does not exist.")) for f in unknown]
@@ -142,9 +153,7 @@ def _clean_person_data(data: dict, *, organisation: Organisation, person: Person
     if "national_id" in cleaned:
         cleaned["national_id"], id_problem = _clean_national_id(cleaned["national_id"] or "", organisation)
         problems += id_problem
-    if problems:
-        raise DomainError(problems)
-    return cleaned
+    return cleaned, problems
 
 
 def _clean_national_id(value: str, organisation: Organisation) -> tuple[str, list[FieldProblem]]:
@@ -165,7 +174,7 @@ def _clean_national_id(value: str, organisation: Organisation) -> tuple[str, lis
     return value, []
 
 
-def _clean_contacts(contacts: list[dict]) -> list[dict]:
+def _checked_contacts(contacts: list[dict]) -> tuple[list[dict], list[FieldProblem]]:
     problems: list[FieldProblem] = []
     cleaned = []
     for index, contact in enumerate(contacts):
@@ -181,9 +190,7 @@ def _clean_contacts(contacts: list[dict]) -> list[dict]:
                 f"{prefix}.relationship", ErrorCode.INVALID, _("This is not one of the allowed choices.")
             ))  # fmt: skip
         cleaned.append({"name": name, "relationship": relationship, "phone": phone})
-    if problems:
-        raise DomainError(problems)
-    return cleaned
+    return cleaned, problems
 
 
 def _contacts_of(person: Person) -> list[dict]:

@@ -37,6 +37,8 @@ def test_every_bad_field_is_named_at_once_and_nothing_is_written(agency):
     fields = {p.field: p.code for p in refused.value.problems}
     assert fields == {
         "name": "required", "sex": "invalid", "national_id": "national_id_check_digit", "languages": "invalid",
+        "emergency_contacts[0].name": "required", "emergency_contacts[0].relationship": "invalid",
+        "emergency_contacts[0].phone": "required",
     }  # fmt: skip
     assert Person.objects.count() == 0
     assert AuditEvent.objects.count() == 0

@@ -72,3 +72,16 @@ def test_replacing_emergency_contacts_is_recorded(manager, client):
     assert event.changes["emergency_contacts"][1] == [
         {"name": "張太太", "relationship": "spouse", "phone": "049-2345678"}
     ]
+
+
+@pytest.mark.django_db
+def test_a_bad_id_and_a_missing_reason_are_reported_together(manager, client):
+    with pytest.raises(DomainError) as refused:
+        services.person_update(
+            actor=manager, person=client, data={"name": "張誌明", "national_id": "A123456788"}, expected_version=1
+        )
+    assert {p.field: p.code for p in refused.value.problems} == {
+        "national_id": "national_id_check_digit", "reason": "reason_required",
+    }  # fmt: skip
+    client.refresh_from_db()
+    assert client.version == 1

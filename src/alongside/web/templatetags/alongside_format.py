@@ -53,3 +53,15 @@ def age_on(birth: dt.date | None, today: dt.date) -> int | str:
     if not birth:
         return ""
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+@register.filter
+def choice_labels(codes: list[str] | None, field_name: str) -> str:
+    """The translated labels of a list of codes ('mandarin, hakka' → '國語、客語'), in the code list's order."""
+    from alongside.people.choices import MULTI_CHOICE_FIELDS
+
+    choices = MULTI_CHOICE_FIELDS[field_name]
+    labels = dict(choices.choices)
+    ordered = [str(labels[code]) for code in choices.values if code in (codes or [])]
+    separator = "、" if (get_language() or "").startswith(("zh", "ja")) else ", "
+    return separator.join(ordered)

@@ -6,6 +6,16 @@
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }
   });
+  // An error summary link focuses its field and scrolls the whole field into view: a plain jump to the
+  // fragment would hide the label above the input, and would leave the fragment in the form's address.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    (field.closest(".field") || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
   // After htmx swaps search results, say how many there are (the live region reads the caption).
   document.addEventListener("htmx:afterSwap", function (event) {
     var status = document.getElementById("results-status");
