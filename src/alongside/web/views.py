@@ -37,7 +37,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for m in memberships
     ]
-    return render(request, "web/dashboard.html", {"panels": panels, "today": timezone.localdate()})
+    # Taiwanese staff read dates with the Republic-of-China year; others do not need it.
+    country = "tw" if any(m.organisation.country == "tw" for m in memberships) else ""
+    return render(
+        request, "web/dashboard.html", {"panels": panels, "today": timezone.localdate(), "date_country": country}
+    )
 
 
 @require_POST

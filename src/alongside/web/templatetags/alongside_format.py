@@ -34,6 +34,16 @@ def roc_date(value: dt.date | None) -> str:
 
 
 @register.filter
+def local_date(value: dt.date | None, country: str = "") -> str:
+    """A date as people of that country read it: with the ROC year on Taiwanese records, plain elsewhere."""
+    if not value:
+        return ""
+    if country == "tw":
+        return roc_date(value)
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
 def money(amount: int | None, currency: str = "TWD") -> str:
     """Whole units with thousands separators: 'NT$1,234' or '1,234円' (Japanese) / '¥1,234'."""
     if amount is None or amount == "":

@@ -129,3 +129,11 @@ def test_money_is_whole_units_with_separators():
     with translation.override("ja"):
         assert money(480000, "JPY") == "480,000円"
     assert money(-90) == "-NT$90"
+
+
+def test_local_date_shows_the_roc_year_only_on_taiwanese_records():
+    from alongside.web.templatetags.alongside_format import local_date
+
+    with translation.override("ja"):
+        assert "103" not in local_date(dt.date(2014, 5, 10), "jp")
+        assert "103" in local_date(dt.date(2014, 5, 10), "tw")
