@@ -63,7 +63,7 @@ class LivingArrangement(models.TextChoices):
 
 
 class Education(models.TextChoices):
-    NONE = "none", _("No schooling")
+    NONE = "none", _("Cannot read or write")
     LITERATE = "literate", _("Literate without schooling")
     PRIMARY = "primary", _("Primary school")
     JUNIOR_HIGH = "junior_high", _("Junior high school")
@@ -88,7 +88,7 @@ class Religion(models.TextChoices):
 class BodyBuild(models.TextChoices):
     SLIGHT = "slight", _("Slight")
     AVERAGE = "average", _("Average")
-    HEAVY = "heavy", _("Heavy")
+    HEAVY = "heavy", _("Large")
 
 
 class Language(models.TextChoices):
@@ -145,10 +145,10 @@ class Relationship(models.TextChoices):
 
 
 class LinkRole(models.TextChoices):
-    CAREGIVER = "caregiver", _("Caregiver of")
-    ASSISTANT = "assistant", _("Personal assistant of")
-    FAMILY = "family", _("Family member of")
-    SELF = "self", _("Is")
+    CAREGIVER = "caregiver", _("Caregiver")
+    ASSISTANT = "assistant", _("Personal assistant")
+    FAMILY = "family", _("Family member")
+    SELF = "self", _("The person themself")
 
 
 MULTI_CHOICE_FIELDS = {"languages": Language, "diet": Diet, "tubes": Tube, "aids": Aid}
