@@ -46,7 +46,8 @@ lint: install-test
 	$(BIN)/lint-imports
 
 migrate: install
-	$(BIN)/alongside migrate --no-input
+	$(BIN)/alongside migrate --no-input --verbosity 0
+	@echo "Database ready: var/alongside.sqlite3 (DATABASE_URL overrides)"
 
 serve: install
 	DEBUG=true $(BIN)/alongside runserver 127.0.0.1:$(PORT)
