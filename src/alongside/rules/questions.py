@@ -9,6 +9,7 @@ One import per module keeps the set of questions explicit and greppable.
 from alongside.rules.tw import (
     caregiver_paid,
     disability_homecare,
+    eligibility,
     homecare,
     ltc2,
     ltc10,
