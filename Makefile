@@ -44,6 +44,7 @@ browser:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/alongside makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run makemigrations."; exit 1; }
 
 migrate: install
 	$(BIN)/alongside migrate --no-input --verbosity 0

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from alongside.cases.api import router as cases_router
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
 from alongside.core.api_rules import router as rules_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/core", core_router)
 api.add_router("/people", people_router)
+api.add_router("/cases", cases_router)
 api.add_router("/rules", rules_router)
 
 

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "ninja",
     "alongside.core",
     "alongside.people",
+    "alongside.cases",
+    "alongside.careplans",
+    "alongside.supervision",
     "alongside.web",
 ]
 
@@ -184,6 +187,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+
+# Each app's dashboard items (core/dashboard.py).
+DASHBOARD_PROVIDERS = [
+    "alongside.cases.dashboard.items",
+]
 
 # Pure rules calculations are public but rate-limited per client address.
 RULES_API_RATE = os.environ.get("RULES_API_RATE", "120/m")

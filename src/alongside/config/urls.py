@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("", include("alongside.web.urls")),
     path("people/", include("alongside.people.urls")),
+    path("cases/", include("alongside.cases.urls")),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from alongside.core.models import Membership, Organisation, User
-from alongside.core.roles import PERSON_REACH, ROLE_CAPABILITIES, OrganisationKind, Role
+from alongside.core.roles import PERSON_REACH, READ_CAPABILITIES, ROLE_CAPABILITIES, OrganisationKind, Role
 
 
 def active_memberships(user: User) -> QuerySet[Membership]:
@@ -35,11 +35,7 @@ def can(user: User, capability: str, organisation: Organisation) -> bool:
         capability in ROLE_CAPABILITIES[m.role] and _reaches_by_office(m, organisation)
         for m in active_memberships(user)
         if PERSON_REACH[m.role] in {"jurisdiction", "supported"}
-    ) and not _is_write(capability)
-
-
-def _is_write(capability: str) -> bool:
-    return capability.endswith(".edit")
+    ) and capability in READ_CAPABILITIES
 
 
 def _reaches_by_office(membership: Membership, organisation: Organisation) -> bool:

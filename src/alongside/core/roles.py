@@ -30,7 +30,15 @@ class Capability(models.TextChoices):
     PERSON_EDIT = "person.edit", _("Add and edit people")
     NATIONAL_ID_VIEW = "person.national_id", _("See national IDs unmasked")
     AUDIT_VIEW = "audit.view", _("Read the audit trail")
+    CASE_VIEW = "case.view", _("See cases")
+    CASE_MANAGE = "case.manage", _("Take in, screen, open, suspend, refer and close cases")
+    CASE_ASSIGN = "case.assign", _("Assign a responsible supervisor")
 
+
+# What a government officer or support-centre staff may do in organisations they oversee: read only.
+READ_CAPABILITIES = frozenset(
+    {Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW, Capability.CASE_VIEW}
+)
 
 # Which people a role reaches inside an organisation it belongs to:
 #   "all": every person of the organisation;
@@ -51,18 +59,22 @@ PERSON_REACH: dict[str, str] = {
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MANAGER: frozenset(
-        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
+        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW,
+         Capability.CASE_VIEW, Capability.CASE_MANAGE, Capability.CASE_ASSIGN}
     ),
-    Role.SUPERVISOR: frozenset({Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW}),
-    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW}),
+    Role.SUPERVISOR: frozenset(
+        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW,
+         Capability.CASE_MANAGE}
+    ),
+    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW}),
     # The PA user runs their own household: they add and edit its people, and see its audit trail.
     Role.PA_USER: frozenset(
         {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
     ),
     Role.PA_ASSISTANT: frozenset({Capability.PERSON_VIEW}),
     Role.SUPPORT_STAFF: frozenset({Capability.PERSON_VIEW}),
-    Role.GOVERNMENT_OFFICER: frozenset({Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW}),
-    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW}),
+    Role.GOVERNMENT_OFFICER: frozenset({Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW}),
+    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW}),
 }
 
 # Roles allowed in each kind of organisation: a caregiver belongs to an agency, never to a county office.

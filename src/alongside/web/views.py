@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alongside.core import permissions, selectors
+from alongside.core.dashboard import collect as collect_dashboard_items
 from alongside.core.models import AuditAction
 from alongside.people import selectors as people_selectors
 from alongside.web.forms import SignInForm
@@ -39,8 +40,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     # Taiwanese staff read dates with the Republic-of-China year; others do not need it.
     country = "tw" if any(m.organisation.country == "tw" for m in memberships) else ""
+    today = timezone.localdate()
+    todo = collect_dashboard_items(actor=request.user, today=today)
     return render(
-        request, "web/dashboard.html", {"panels": panels, "today": timezone.localdate(), "date_country": country}
+        request, "web/dashboard.html", {"panels": panels, "today": today, "date_country": country, "todo": todo}
     )
 
 

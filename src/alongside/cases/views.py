@@ -1,0 +1,349 @@
+"""Case pages: the board, a case with its timeline, intake, and one form per lifecycle step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alongside.cases import choices as c
+from alongside.cases import forms, selectors, services
+from alongside.cases.models import Case
+from alongside.core import permissions
+from alongside.core.errors import DomainError, NotFound
+from alongside.core.roles import Capability
+from alongside.people import selectors as people_selectors
+from alongside.people.selectors import PersonFilters
+
+
+@login_required
+def case_board(request: HttpRequest) -> HttpResponse:
+    """Cases by stage with their next deadline: a supervisor's own first, everyone's for a manager."""
+    today = timezone.localdate()
+    mine = request.GET.get("mine") == "1"
+    cases = selectors.case_list(
+        actor=request.user, supervisor_id=request.user.pk if mine else None, query=request.GET.get("q", "").strip()
+    )
+    columns = [
+        {
+            "stage": stage,
+            "label": label,
+            "cases": [(case, selectors.deadline_state(case, today)) for case in cases if case.stage == stage],
+        }
+        for stage, label in c.Stage.choices
+    ]
+    organisations = [
+        o
+        for o in permissions.user_organisations(request.user)
+        if permissions.can(request.user, Capability.CASE_ASSIGN, o)
+    ]
+    caseloads = {o: selectors.supervisor_caseloads(organisation=o, on=today) for o in organisations}
+    can_take_in = any(
+        permissions.can(request.user, Capability.CASE_MANAGE, o) for o in permissions.user_organisations(request.user)
+    )
+    return render(
+        request,
+        "cases/case_board.html",
+        {
+            "columns": columns,
+            "mine": mine,
+            "caseloads": caseloads,
+            "can_take_in": can_take_in,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    today = timezone.localdate()
+    manage = selectors.can_manage(actor=request.user, case=case)
+    actions = [
+        (name, label)
+        for name, label in ACTION_LABELS.items()
+        if manage
+        and case.stage in services.TRANSITIONS[name]
+        and (name != "assign" or selectors.can_assign(actor=request.user, case=case))
+    ]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "timeline": selectors.case_timeline(case=case),
+            "actions": actions,
+            "deadline": selectors.deadline_state(case, today),
+            "suspension_limit": selectors.suspension_overdue(case, today),
+            "referrals": case.referrals.all(),
+            "suspensions": case.suspensions.all(),
+            "can_manage": manage,
+            "can_assign": selectors.can_assign(actor=request.user, case=case),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def case_intake(request: HttpRequest) -> HttpResponse:
+    organisations = [
+        o
+        for o in permissions.user_organisations(request.user)
+        if permissions.can(request.user, Capability.CASE_MANAGE, o) and o.kind == "agency"
+    ]
+    if not organisations:
+        raise PermissionDenied
+    organisation = organisations[0]
+    clients = people_selectors.person_list(
+        actor=request.user, filters=PersonFilters(kind="client", organisation_id=organisation.pk)
+    )
+    form = forms.IntakeForm(request.POST or None, clients=clients)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        intake = services.Intake(
+            received_on=data["received_on"],
+            source=data["source"],
+            referrer=data["referrer"],
+            referrer_phone=data["referrer_phone"],
+            enquiry_notes=data["enquiry_notes"],
+        )
+        try:
+            case = services.case_intake(
+                actor=request.user,
+                organisation=organisation,
+                client=data["client"],
+                client_data=form.client_data(),
+                intake=intake,
+            )
+        except DomainError as error:
+            problems = _attach(error, form, {"name": "new_client_name", "sex": "new_client_sex"})
+        else:
+            messages.success(request, _("Case %(number)s was opened for the enquiry.") % {"number": case.number})
+            return redirect("case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "form": form,
+            "extra_problems": problems,
+            "title": _("Take in an enquiry or referral"),
+            "case": None,
+        },
+    )
+
+
+def _screen(request, case, form):
+    d = form.cleaned_data
+    screening = services.Screening(
+        screened_on=d["screened_on"],
+        outcome=d["outcome"],
+        answers=form.answers(),
+        not_eligible_reason=d["not_eligible_reason"],
+        program=d["program"],
+        approved_level=d["approved_level"],
+        approved_hours=d["approved_hours"],
+        approval_reference=d["approval_reference"],
+    )
+    return services.case_screen(actor=request.user, case=case, screening=screening, expected_version=d["version"])
+
+
+def _assign(request, case, form):
+    from alongside.core.models import User
+
+    d = form.cleaned_data
+    supervisor = User.objects.get(pk=d["supervisor"])
+    return services.case_assign(
+        actor=request.user,
+        case=case,
+        supervisor=supervisor,
+        assigned_on=d["assigned_on"],
+        expected_version=d["version"],
+        reason=d["reason"],
+    )
+
+
+def _contact(request, case, form):
+    d = form.cleaned_data
+    return services.case_contact(
+        actor=request.user, case=case, contacted_on=d["contacted_on"], expected_version=d["version"], notes=d["notes"]
+    )
+
+
+def _open(request, case, form):
+    d = form.cleaned_data
+    return services.case_open(
+        actor=request.user,
+        case=case,
+        opened_on=d["opened_on"],
+        expected_version=d["version"],
+        late_reason=d["late_reason"],
+    )
+
+
+def _suspend(request, case, form):
+    d = form.cleaned_data
+    return services.case_suspend(
+        actor=request.user,
+        case=case,
+        reason=d["reason"],
+        starts_on=d["starts_on"],
+        expected_version=d["version"],
+        notes=d["notes"],
+    )
+
+
+def _resume(request, case, form):
+    d = form.cleaned_data
+    return services.case_resume(
+        actor=request.user, case=case, resumed_on=d["resumed_on"], expected_version=d["version"]
+    )
+
+
+def _close(request, case, form):
+    d = form.cleaned_data
+    closure = services.Closure(
+        closed_on=d["closed_on"],
+        reason=d["reason"],
+        sub_reason=d["sub_reason"],
+        text=d["text"],
+        follow_up_notes=d["follow_up_notes"],
+    )
+    return services.case_close(actor=request.user, case=case, closure=closure, expected_version=d["version"])
+
+
+def _refer(request, case, form):
+    return services.case_refer(actor=request.user, case=case, draft=services.ReferralDraft(**form.cleaned_data))
+
+
+ACTION_LABELS = {
+    "screen": gettext_lazy("Record the screening"),
+    "assign": gettext_lazy("Assign a supervisor"),
+    "contact": gettext_lazy("Record the first contact"),
+    "open": gettext_lazy("Open the case"),
+    "suspend": gettext_lazy("Suspend the service"),
+    "resume": gettext_lazy("Resume the service"),
+    "refer": gettext_lazy("Refer to another organisation"),
+    "close": gettext_lazy("Close the case"),
+}
+ACTIONS: dict[str, tuple[type, Callable]] = {
+    "screen": (forms.ScreeningForm, _screen),
+    "assign": (forms.AssignForm, _assign),
+    "contact": (forms.ContactForm, _contact),
+    "open": (forms.OpenForm, _open),
+    "suspend": (forms.SuspendForm, _suspend),
+    "resume": (forms.ResumeForm, _resume),
+    "refer": (forms.ReferForm, _refer),
+    "close": (forms.CloseForm, _close),
+}
+
+
+@login_required
+def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    """One lifecycle step: its form, the service call, and the error summary if the service refuses."""
+    if action not in ACTIONS:
+        raise Http404
+    case = _visible_case(request, case_id)
+    form_class, apply = ACTIONS[action]
+    kwargs = {}
+    if form_class is forms.AssignForm:
+        kwargs["caseloads"] = selectors.supervisor_caseloads(organisation=case.organisation, on=timezone.localdate())
+    form = form_class(request.POST or None, initial={"version": case.version}, **kwargs)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(request, case, form)
+        except DomainError as error:
+            problems = _attach(error, form)
+        else:
+            messages.success(request, _("Saved: %(step)s.") % {"step": ACTION_LABELS[action]})
+            return redirect("case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "form": form,
+            "extra_problems": problems,
+            "title": ACTION_LABELS[action],
+            "case": case,
+        },
+    )
+
+
+@login_required
+def referral_reply(request: HttpRequest, case_id: int, referral_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    referral = case.referrals.filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    form = forms.ReplyForm(request.POST or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_reply_record(actor=request.user, referral=referral, **form.cleaned_data)
+        except DomainError as error:
+            problems = _attach(error, form)
+        else:
+            messages.success(request, _("The reply was recorded."))
+            return redirect("case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "form": form,
+            "extra_problems": problems,
+            "title": _("Record the referral reply"),
+            "case": case,
+        },
+    )
+
+
+@login_required
+def case_legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    form = forms.LegalHoldForm(request.POST or None, initial={"hold": case.legal_hold})
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_legal_hold_set(actor=request.user, case=case, **form.cleaned_data)
+        except DomainError as error:
+            problems = _attach(error, form)
+        else:
+            messages.success(request, _("The legal hold was updated."))
+            return redirect("case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "form": form,
+            "extra_problems": problems,
+            "title": _("Legal hold"),
+            "case": case,
+        },
+    )
+
+
+def _visible_case(request: HttpRequest, case_id: int) -> Case:
+    try:
+        return selectors.case_get(actor=request.user, case_id=case_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _attach(error: DomainError, form, renamed: dict[str, str] | None = None) -> list:
+    """Each problem on its form field; the rest for the summary."""
+    leftovers = []
+    for problem in error.problems:
+        field = (renamed or {}).get(problem.field, problem.field).removeprefix("answers.")
+        if field in form.fields:
+            form.add_error(field, problem.message)
+        else:
+            leftovers.append(problem)
+    return leftovers
