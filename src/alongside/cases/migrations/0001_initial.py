@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_audit_append_only'),
-        ('people', '0002_initial'),
+        ('people', '0002_plainer_choice_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
