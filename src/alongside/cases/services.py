@@ -340,6 +340,13 @@ def case_legal_hold_set(*, actor: User, case: Case, hold: bool, reason: str) -> 
     return case
 
 
+def case_form_printed(*, actor: User, case: Case, form: str) -> None:
+    """Printing a form shows the whole record: it is logged like a view."""
+    audit.record(
+        actor=actor, action=AuditAction.VIEW, instance=case, organisation=case.organisation, reason=f"printed {form}"
+    )
+
+
 # --- helpers -----------------------------------------------------------------------------------------
 
 

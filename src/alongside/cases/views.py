@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.cases import choices as c
-from alongside.cases import forms, selectors, services
+from alongside.cases import forms, paperwork, selectors, services
 from alongside.cases.models import Case
 from alongside.core import permissions
 from alongside.core.errors import DomainError, NotFound
 from alongside.core.roles import Capability
+from alongside.documents import FORMS
 from alongside.people import selectors as people_selectors
 from alongside.people.selectors import PersonFilters
 
@@ -347,3 +348,29 @@ def _attach(error: DomainError, form, renamed: dict[str, str] | None = None) -> 
         else:
             leftovers.append(problem)
     return leftovers
+
+
+@login_required
+def case_form_pdf(request: HttpRequest, case_id: int, code: str) -> HttpResponse:
+    """One of the manual's paper forms, filled from the case, as a PDF. Printing is logged like a view."""
+    case = _visible_case(request, case_id)
+    if code not in paperwork.CASE_FORMS or not paperwork.CASE_FORMS[code][1](case):
+        raise Http404
+    return _pdf_response(request, case, code, paperwork.CASE_FORMS[code][0](case), f"{case.number}-{code}.pdf")
+
+
+@login_required
+def referral_form_pdf(request: HttpRequest, case_id: int, referral_id: int, code: str) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    referral = case.referrals.filter(pk=referral_id).first()
+    adapters = {"referral": paperwork.referral, "referral_reply": paperwork.referral_reply}
+    if referral is None or code not in adapters or (code == "referral_reply" and not referral.reply_on):
+        raise Http404
+    return _pdf_response(request, case, code, adapters[code](referral), f"{case.number}-{code}-{referral.pk}.pdf")
+
+
+def _pdf_response(request: HttpRequest, case: Case, code: str, data, filename: str) -> HttpResponse:
+    services.case_form_printed(actor=request.user, case=case, form=code)
+    response = HttpResponse(FORMS[code].render(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .layout import Blank, Br, Cell, Gap, T, Token, case_header, label, new_form, roc_date
+from .layout import Blank, Br, Cell, Gap, T, Token, case_header, hours, label, new_form, roc_date
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class CaseManagementData:
     opened_on: dt.date | None = None  # 開案日期
     updated_on: dt.date | None = None  # 填表(更新)日期
     welfare_status: str | None = None  # 社會福利身分別
-    approved_hours: float | None = None  # 核定時數 (per month)
+    approved_hours: Decimal | None = None  # 核定時數 (per month)
     case_source: str | None = None  # 個案來源
     # 個案基本資料
     national_id: str | None = None
@@ -107,9 +108,7 @@ def render_case_management(data: CaseManagementData) -> bytes:
         [T("案號："), Blank(d.case_no, 35), Gap(10), T("填表(更新)日期："), *roc_date(d.updated_on, prefix="")]
     )
     W = pdf.inner_width
-    hours = d.approved_hours
-    if hours is not None and float(hours).is_integer():
-        hours = int(hours)
+    approved = hours(d.approved_hours)
     pdf.row(
         [
             Cell(
@@ -117,7 +116,7 @@ def render_case_management(data: CaseManagementData) -> bytes:
                 [
                     *_f("社會福利身分別：", d.welfare_status, 25),
                     T("核定時數："),
-                    Blank(hours, 12),
+                    Blank(approved, 12),
                     T("小時"),
                     Gap(4),
                     *_f("個案來源：", d.case_source, 35),

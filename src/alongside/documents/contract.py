@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .layout import Blank, Box, Gap, T, Token, case_header, new_form, nums_zh, roc_date
+from .layout import Blank, Box, Gap, T, Token, case_header, hours, new_form, nums_zh, roc_date
 from .service_catalogue import BODY_CARE_ITEMS, HOUSEHOLD_ITEMS, check_codes
 
 TITLE = "個案服務契約書"
@@ -37,11 +38,11 @@ class ContractData:
     household_other: str | None = None  # text for household_other
     body_care_other: str | None = None  # text for body_care_other
     hourly_rate: int = 180  # 第五條 一、每小時__元
-    hours_full: float | None = None  # (1) 全額補助
-    hours_90: float | None = None  # (2) 補助百分之九十
-    hours_70: float | None = None  # (3) 補助百分之七十
-    hours_50: float | None = None  # (4) 補助百分之五十
-    hours_self: float | None = None  # (5) 乙方全額自行負擔
+    hours_full: Decimal | None = None  # (1) 全額補助
+    hours_90: Decimal | None = None  # (2) 補助百分之九十
+    hours_70: Decimal | None = None  # (3) 補助百分之七十
+    hours_50: Decimal | None = None  # (4) 補助百分之五十
+    hours_self: Decimal | None = None  # (5) 乙方全額自行負擔
     fee_government: str | None = None  # 三、政府補助：（amount or formula）
     fee_client: str | None = None  # 三、乙方自付：
     cancel_notice_hours: int = 24  # 第七條 二(一) 服務時間前二十四小時通知
@@ -71,12 +72,6 @@ class ContractData:
         object.__setattr__(self, "services", check_codes(self.services))
         if len(self.emergency_contacts) > 2:
             raise ValueError("the contract has room for two emergency contacts")
-
-
-def _hours(v: float | None) -> object:
-    if v is None:
-        return None
-    return int(v) if float(v).is_integer() else v
 
 
 def render_contract(data: ContractData) -> bytes:
@@ -145,19 +140,19 @@ def render_contract(data: ContractData) -> bytes:
     sub(
         [
             T("二、核定(補助)時數：(1)全額補助"),
-            Blank(_hours(d.hours_full), 14),
+            Blank(hours(d.hours_full), 14),
             T("小時；"),
             T("(2)補助百分之九十(乙方自行負擔百分之十)"),
-            Blank(_hours(d.hours_90), 14),
+            Blank(hours(d.hours_90), 14),
             T("小時；"),
             T("(3)補助百分之七十(乙方自行負擔百分之三十)"),
-            Blank(_hours(d.hours_70), 14),
+            Blank(hours(d.hours_70), 14),
             T("小時；"),
             T("(4)補助百分之五十(乙方自行負擔百分之五十)"),
-            Blank(_hours(d.hours_50), 14),
+            Blank(hours(d.hours_50), 14),
             T("小時；"),
             T("(5)乙方全額自行負擔"),
-            Blank(_hours(d.hours_self), 14),
+            Blank(hours(d.hours_self), 14),
             T("小時。"),
         ]
     )

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +74,14 @@ class Gap:
 
 
 Token = T | Box | Blank | Br | Gap
+
+
+def hours(value: Decimal | int | None) -> int | Decimal | None:
+    """Hours as written on paper: 36, not 36.00; 1.5 stays 1.5. Exact decimals, never float."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def text(value: object) -> str:

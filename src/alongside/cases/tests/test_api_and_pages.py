@@ -48,7 +48,8 @@ def test_an_illegal_step_is_a_422_naming_the_stage(enquiry, manager):
     assert enquiry.stage == "enquiry"
 
 
-def test_the_whole_path_through_the_api(enquiry, manager, supervisor, _no_opening_prerequisites):
+@pytest.mark.usefixtures("_no_opening_prerequisites")
+def test_the_whole_path_through_the_api(enquiry, manager, supervisor):
     api_manager, api_supervisor = signed_in(manager), signed_in(supervisor)
     url = f"{CASES}{enquiry.pk}"
     steps = [
