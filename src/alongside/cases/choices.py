@@ -38,6 +38,16 @@ class Program(models.TextChoices):
     SELF_PAY = "self_pay", _("Self-pay")
 
 
+class DisabilityGroup(models.TextChoices):
+    """The disability plan's assessment groups (003 §四): which scales decide the level."""
+
+    GENERAL = "general", _("General: ADL and IADL")
+    DEMENTIA = "dementia", _("Dementia: CDR")
+    CHRONIC_MENTAL = "chronic_mental", _("Chronic mental illness: social function")
+    INTELLECTUAL = "intellectual", _("Intellectual disability")
+    AUTISM = "autism", _("Autism: autism scale")
+
+
 class HiredCarer(models.TextChoices):
     NONE = "none", _("No")
     LOCAL = "local", _("Yes, a Taiwanese carer")

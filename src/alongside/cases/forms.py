@@ -57,6 +57,12 @@ class ScreeningForm(VersionedForm):
     living_arrangement = forms.ChoiceField(label=_("Living arrangement"), choices=pc.LivingArrangement.choices)
     disability_handbook = forms.BooleanField(label=_("Holds a disability handbook"), required=False)
     welfare_status = forms.ChoiceField(label=_("Welfare status"), choices=pc.WelfareStatus.choices[:4])
+    disability_group = forms.ChoiceField(
+        label=_("Assessment group (disability plan)"),
+        required=False,
+        choices=[("", "—"), *c.DisabilityGroup.choices],
+        help_text=_("Decides which scales set the level: ADL and IADL, CDR, social function or the autism scale."),
+    )
     hired_carer = forms.ChoiceField(label=_("Has hired a carer"), choices=c.HiredCarer.choices)
     contact_name = forms.CharField(label=_("Contact person"), max_length=100, required=False)
     contact_relationship = forms.ChoiceField(

@@ -422,6 +422,8 @@ def _screening_problems(screening: Screening, case: Case) -> list[FieldProblem]:
             )
     if screening.answers.get("hired_carer", c.HiredCarer.NONE) not in c.HiredCarer.values:
         problems.append(_invalid("answers.hired_carer"))
+    if screening.answers.get("disability_group") not in (None, "", *c.DisabilityGroup.values):
+        problems.append(_invalid("answers.disability_group"))
     return problems
 
 

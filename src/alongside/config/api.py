@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from alongside.careplans.api import router as careplans_router
 from alongside.cases.api import router as cases_router
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
@@ -30,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/core", core_router)
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/careplans", careplans_router)
 api.add_router("/rules", rules_router)
 
 

@@ -191,6 +191,7 @@ if os.environ.get("REDIS_URL"):
 # Each app's dashboard items (core/dashboard.py).
 DASHBOARD_PROVIDERS = [
     "alongside.cases.dashboard.items",
+    "alongside.careplans.dashboard.items",
 ]
 
 # Pure rules calculations are public but rate-limited per client address.

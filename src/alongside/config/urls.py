@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("alongside.web.urls")),
     path("people/", include("alongside.people.urls")),
     path("cases/", include("alongside.cases.urls")),
+    path("cases/<int:case_id>/", include("alongside.careplans.urls")),
 ]
