@@ -257,24 +257,13 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     if form_class is forms.AssignForm:
         kwargs["caseloads"] = selectors.supervisor_caseloads(organisation=case.organisation, on=timezone.localdate())
     form = form_class(request.POST or None, initial={"version": case.version}, **kwargs)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            apply(request, case, form)
-        except DomainError as error:
-            problems = _attach(error, form)
-        else:
-            messages.success(request, _("Saved: %(step)s.") % {"step": ACTION_LABELS[action]})
-            return redirect("case_detail", case_id=case.pk)
-    return render(
+    return _form_step(
         request,
-        "cases/case_form.html",
-        {
-            "form": form,
-            "extra_problems": problems,
-            "title": ACTION_LABELS[action],
-            "case": case,
-        },
+        case,
+        form,
+        lambda: apply(request, case, form),
+        ACTION_LABELS[action],
+        _("Saved: %(step)s.") % {"step": ACTION_LABELS[action]},
     )
 
 
@@ -285,24 +274,13 @@ def referral_reply(request: HttpRequest, case_id: int, referral_id: int) -> Http
     if referral is None:
         raise Http404
     form = forms.ReplyForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_reply_record(actor=request.user, referral=referral, **form.cleaned_data)
-        except DomainError as error:
-            problems = _attach(error, form)
-        else:
-            messages.success(request, _("The reply was recorded."))
-            return redirect("case_detail", case_id=case.pk)
-    return render(
+    return _form_step(
         request,
-        "cases/case_form.html",
-        {
-            "form": form,
-            "extra_problems": problems,
-            "title": _("Record the referral reply"),
-            "case": case,
-        },
+        case,
+        form,
+        lambda: services.referral_reply_record(actor=request.user, referral=referral, **form.cleaned_data),
+        _("Record the referral reply"),
+        _("The reply was recorded."),
     )
 
 
@@ -310,14 +288,26 @@ def referral_reply(request: HttpRequest, case_id: int, referral_id: int) -> Http
 def case_legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _visible_case(request, case_id)
     form = forms.LegalHoldForm(request.POST or None, initial={"hold": case.legal_hold})
+    return _form_step(
+        request,
+        case,
+        form,
+        lambda: services.case_legal_hold_set(actor=request.user, case=case, **form.cleaned_data),
+        _("Legal hold"),
+        _("The legal hold was updated."),
+    )
+
+
+def _form_step(request, case: Case, form, apply: Callable[[], object], title: str, done: str) -> HttpResponse:
+    """Show the form; on a valid post call the service; a refusal lands in the error summary, nothing saved."""
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_legal_hold_set(actor=request.user, case=case, **form.cleaned_data)
+            apply()
         except DomainError as error:
             problems = _attach(error, form)
         else:
-            messages.success(request, _("The legal hold was updated."))
+            messages.success(request, done)
             return redirect("case_detail", case_id=case.pk)
     return render(
         request,
@@ -325,7 +315,7 @@ def case_legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "form": form,
             "extra_problems": problems,
-            "title": _("Legal hold"),
+            "title": title,
             "case": case,
         },
     )
