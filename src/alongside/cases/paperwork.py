@@ -140,11 +140,26 @@ def closure(case: Case) -> ClosureData:
     )  # fmt: skip
 
 
+def contract(case: Case):
+    """The latest contract (signed or draft) of the case, from its own snapshot."""
+    from alongside.careplans import paperwork as careplan_paperwork
+
+    return careplan_paperwork.contract_form(case.contracts.exclude(status="superseded").order_by("-number").first())
+
+
+def needs_change(case: Case):
+    from alongside.careplans import paperwork as careplan_paperwork
+
+    return careplan_paperwork.needs_change_form(case)
+
+
 # form code → (adapter from the case, whether the case's stage has what the form needs)
 CASE_FORMS: dict[str, tuple[Callable[[Case], object], Callable[[Case], bool]]] = {
     "assessment": (assessment, lambda case: case.stage != c.Stage.ENQUIRY),
     "application": (application, lambda case: True),
+    "contract": (contract, lambda case: case.contracts.exclude(status="superseded").exists()),
     "case_management": (case_management, lambda case: case.opened_on is not None),
+    "needs_change": (needs_change, lambda case: case.care_plans.exists()),
     "closure": (closure, lambda case: case.stage == c.Stage.CLOSED and case.closure_reason.isdigit()),
 }
 
