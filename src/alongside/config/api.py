@@ -19,6 +19,7 @@ from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.people.api import router as people_router
+from alongside.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="Alongside API",
@@ -32,6 +33,7 @@ api.add_router("/core", core_router)
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
 api.add_router("/careplans", careplans_router)
+api.add_router("/supervision", supervision_router)
 api.add_router("/rules", rules_router)
 
 

@@ -192,6 +192,7 @@ if os.environ.get("REDIS_URL"):
 DASHBOARD_PROVIDERS = [
     "alongside.cases.dashboard.items",
     "alongside.careplans.dashboard.items",
+    "alongside.supervision.dashboard.items",
 ]
 
 # Pure rules calculations are public but rate-limited per client address.

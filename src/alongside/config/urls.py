@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/", include("alongside.people.urls")),
     path("cases/", include("alongside.cases.urls")),
     path("cases/<int:case_id>/", include("alongside.careplans.urls")),
+    path("supervision/", include("alongside.supervision.urls")),
 ]

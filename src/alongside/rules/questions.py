@@ -14,6 +14,7 @@ from alongside.rules.tw import (
     ltc2,
     ltc10,
     personal_assistant,
+    supervision,
 )
 
 # --- Japan (Sapporo PA) and assessment instruments: R2 adds its imports here -------------------------

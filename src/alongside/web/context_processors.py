@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alongside.core import permissions, selectors
+from alongside.core.roles import OrganisationKind, Role
 
 
 def shell(request) -> dict:
@@ -10,7 +11,12 @@ def shell(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"shell_memberships": [], "shell_can_read_audit": False}
     memberships = list(permissions.active_memberships(user))
+    agency_roles = {m.role for m in memberships if m.organisation.kind == OrganisationKind.AGENCY}
     return {
         "shell_memberships": memberships,
         "shell_can_read_audit": selectors.can_read_audit(actor=user),
+        # Only people who work with agency cases see the case pages in the navigation.
+        "shell_sees_cases": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR, Role.CAREGIVER})
+        or any(m.role == Role.GOVERNMENT_OFFICER and m.organisation.country == "tw" for m in memberships),
+        "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
     }
