@@ -13,9 +13,11 @@ from typing import TextIO
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from alongside.core import services as core_services
 from alongside.core.models import Organisation, User
+from alongside.demo.cases import demo_cases_create
 from alongside.demo.cast import LINKS_FROM, AccountSpec, DemoCast, OrganisationSpec, PersonSpec, UniqueNames
 from alongside.demo.nantou import NantouCast
 from alongside.demo.sapporo import SapporoCast
@@ -92,6 +94,9 @@ def build_demo(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None, reset:
             users = {a.username: account_create(a, organisation, password_hash) for a in spec.accounts}
             people |= people_create(spec, organisation, users)
             links_create(spec, users, people)
+            if spec.key == "nantou.agency":
+                count = demo_cases_create(organisation=organisation, users=users, today=timezone.localdate(), seed=seed)
+                _say(stdout, f"{organisation.name}: {count} cases at every stage of the lifecycle.")
             _say(stdout, f"{organisation.name}: {len(spec.accounts)} sign-ins, {len(spec.clients)} clients, "
                          f"{len(spec.links)} links.")  # fmt: skip
     return summary

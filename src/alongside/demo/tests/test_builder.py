@@ -190,3 +190,11 @@ def test_the_command_refuses_to_reload_the_demo_in_production(demo, settings):
     with pytest.raises(CommandError):
         call_command("demo", "--reset", stdout=StringIO())
     assert row_counts() == before
+
+
+def test_the_demo_agency_has_cases_at_every_stage(demo):
+    from alongside.cases.models import Case
+
+    stages = set(Case.objects.values_list("stage", flat=True))
+    assert stages == {"enquiry", "screened", "assigned", "contacted", "open", "suspended", "closed"}
+    assert Case.objects.filter(stage="open", contracts__status="signed", care_plans__isnull=False).exists()
