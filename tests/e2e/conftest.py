@@ -129,3 +129,9 @@ def _member(role: str, organisation: Organisation, username: str) -> User:
 def _client(actor: User, organisation: Organisation, **data) -> Person:
     data = {"kind": "client", "disability_category": "c7", "disability_degree": "severe", **data}
     return services.person_create(actor=actor, organisation=organisation, data=data)
+
+
+@pytest.fixture
+def supervisors(agency_team) -> list[User]:
+    """Two supervisors of the agency, each with no case yet: the case journey gives its case to the first."""
+    return [_member("supervisor", agency_team.organisation, name) for name in ("chen.supervisor", "hsu.supervisor")]

@@ -3,86 +3,26 @@ caregiver may not see. axe-core checks WCAG 2.0, 2.1 and 2.2 A and AA on every p
 
 from __future__ import annotations
 
-import itertools
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from alongside.core.models import User
 
 from .conftest import PASSWORD
+from .helpers import assert_fits, axe_check, h1, screenshot, sign_in, sign_out, summary_links, tr, visit
 
 pytestmark = pytest.mark.e2e
 
-AXE = Axe()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-SHOTS = Path("/tmp/e2e-shots")
-
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def axe_check(page: Page) -> None:
-    """Zero axe-core violations (WCAG A and AA) on the page as it is now, one h1 and no skipped heading level."""
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    violations = AXE.run(page, options=options).response["violations"]
-    assert not violations, f"axe-core found problems on {page.url}:\n" + "\n".join(map(_describe, violations))
-    levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
-    assert levels.count(1) == 1, f"{page.url} has {levels.count(1)} h1 elements"
-    skipped = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
-    assert not skipped, f"{page.url} skips heading levels: {skipped}"
-
-
-def _describe(violation: dict) -> str:
-    nodes = "\n".join(
-        f"      {' '.join(map(str, node['target']))}: {node['html'][:160]}" for node in violation["nodes"]
-    )
-    return f"  {violation['id']} ({violation['impact']}): {violation['help']}\n{nodes}"
-
-
-def tr(text: str, language: str = "zh-hant") -> str:
-    """The text as the page shows it in that language (the source text while a translation is missing)."""
-    with translation.override(language):
-        return translation.gettext(text)
-
-
-def visit(page: Page, path: str) -> None:
-    response = page.goto(path)
-    assert response is not None
-    assert response.ok, f"{path} answered {response.status}"
-    axe_check(page)
-
-
-def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
-    visit(page, "/sign-in/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def sign_out(page: Page) -> None:
-    page.locator("form[action='/sign-out/'] button").click()
-    expect(page).to_have_url(re.compile(r"/sign-in/$"))
 
 
 def choose_language(page: Page, code: str) -> None:
     page.select_option("#language-select", code)
     page.locator(".language-form button").click()
     expect(page.locator("#language-select")).to_have_value(code)
-
-
-def screenshot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def h1(page: Page):
-    return page.get_by_role("heading", level=1)
 
 
 def result_rows(page: Page):
@@ -189,12 +129,12 @@ def test_editing_shows_linked_errors_then_saves_the_correction_with_its_reason(p
     page.fill("#id_national_id", "A123456788")  # wrong check digit
     page.fill("#id_name", "陳美鈴")  # correcting the name needs a reason
     save(page)
-    assert "#id_national_id" in _summary_links(page)
+    assert "#id_national_id" in summary_links(page)
     screenshot(page, "4-edit-errors")
 
     page.fill("#id_national_id", "A123456789")
     save(page)
-    assert _summary_links(page) == ["#id_reason"]
+    assert summary_links(page) == ["#id_reason"]
     expect(page.locator("#id_national_id")).not_to_have_attribute("aria-invalid", "true")
 
     page.fill("#id_reason", "戶籍資料更正：名字誤植")
@@ -219,35 +159,12 @@ def test_editing_lists_every_bad_field_at_once(page_as, agency_team):
     page.fill("#id_national_id", "A123456788")
     page.fill("#id_name", "陳美鈴")
     save(page)
-    assert sorted(_summary_links(page)) == ["#id_national_id", "#id_reason"]
+    assert sorted(summary_links(page)) == ["#id_national_id", "#id_reason"]
 
 
 def save(page: Page) -> None:
     page.get_by_role("button", name=tr("Save changes")).click()
     page.wait_for_load_state()
-
-
-def _summary_links(page: Page) -> list[str]:
-    """Check the error summary (focused, each link focuses a field that announces its error); its links."""
-    summary = page.locator(".error-summary").first
-    expect(summary).to_be_focused()
-    axe_check(page)
-    hrefs = summary.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    for href in hrefs:
-        summary.locator(f"a[href='{href}']").click()
-        expect(page.locator(href)).to_be_focused()
-        _assert_error_is_announced(page, href)
-    return hrefs
-
-
-def _assert_error_is_announced(page: Page, field_selector: str) -> None:
-    """The field says it is invalid, and its description includes the error message shown beside it."""
-    field = page.locator(field_selector)
-    expect(field).to_have_attribute("aria-invalid", "true")
-    described_by = (field.get_attribute("aria-describedby") or "").split()
-    messages = [page.locator(f"#{id_}").inner_text() for id_ in described_by if id_.endswith("_error")]
-    assert messages, f"{field_selector} has no error message in aria-describedby"
-    assert all(messages), f"{field_selector} points aria-describedby at an empty error message"
 
 
 def test_caregiver_sees_only_the_clients_they_serve(page_as, agency_team):
@@ -278,29 +195,15 @@ def test_caregiver_sees_only_the_clients_they_serve(page_as, agency_team):
 )
 def test_pages_reflow_without_horizontal_scrolling(new_page, page_as, agency_team, viewport):
     visit(anonymous := new_page(viewport=viewport), "/sign-in/")
-    _assert_fits(anonymous, viewport["width"])
+    assert_fits(anonymous, viewport["width"])
     page = page_as(agency_team.manager, viewport=viewport)
     person = agency_team.not_served.pk
     for path in ("/", f"/people/{person}/", f"/people/{person}/edit/", "/audit/", "/people/"):
         visit(page, path)
-        _assert_fits(page, viewport["width"])
+        assert_fits(page, viewport["width"])
 
     page.fill("#id_q", "王")
     expect(result_rows(page)).to_have_count(1)
-    _assert_fits(page, viewport["width"])
+    assert_fits(page, viewport["width"])
     axe_check(page)
     screenshot(page, f"6-people-{viewport['width']}")
-
-
-def _assert_fits(page: Page, width: int) -> None:
-    """No horizontal scrolling of the page, and every control lies inside the viewport's width."""
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= width, f"{page.url} scrolls sideways at {width} px: {scroll_width} px wide"
-    outside = page.evaluate(
-        """width => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
-            .filter(e => e.getClientRects().length && !e.classList.contains('skip-link'))
-            .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > width + 0.5; })
-            .map(e => e.outerHTML.slice(0, 120))""",
-        width,
-    )
-    assert not outside, f"{page.url}: controls outside the {width} px viewport: {outside}"

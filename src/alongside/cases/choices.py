@@ -48,6 +48,14 @@ class DisabilityGroup(models.TextChoices):
     AUTISM = "autism", _("Autism: autism scale")
 
 
+class Level(models.TextChoices):
+    """The approved level in the words of each program (D-06: the codes are shared, the meanings are not)."""
+
+    MILD = "mild", _("Mild (disability plan 輕度; LTC 輕度, 25 h)")
+    MODERATE = "moderate", _("Moderate (disability plan 中重度; LTC 中度, 50 h)")
+    SEVERE = "severe", _("Severe (disability plan 極重度; LTC 重度, 90 h)")
+
+
 class HiredCarer(models.TextChoices):
     NONE = "none", _("No")
     LOCAL = "local", _("Yes, a Taiwanese carer")
@@ -79,6 +87,10 @@ class ClosureReason(models.TextChoices):
     OTHER = "11", _("11. Other reason.")
     NOT_ELIGIBLE = "not_eligible", _("Not eligible at screening.")
     NOT_OPENED = "not_opened", _("The case could not be opened.")
+
+
+CLOSURE_REASONS_NOT_OPENED = frozenset({"not_eligible", "not_opened", "1", "11"})
+CLOSURE_REASONS_OPENED = frozenset({str(n) for n in range(1, 12)})
 
 
 class ClientRequestReason(models.TextChoices):

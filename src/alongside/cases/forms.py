@@ -74,16 +74,24 @@ class ScreeningForm(VersionedForm):
         label=_("Why not eligible"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     program = forms.ChoiceField(
-        label=_("Program the county approved"), required=False, choices=[("", "—"), *c.Program.choices[:3]]
-    )
-    approved_level = forms.CharField(
-        label=_("Approved level"),
-        max_length=20,
+        label=_("Program the county approved"),
         required=False,
-        help_text=_("As the county wrote it: mild, moderate or severe."),
+        choices=[("", "—"), *c.Program.choices[:3]],
+        help_text=_("Required for a public subsidy."),
+    )
+    approved_level = forms.ChoiceField(
+        label=_("Approved level"),
+        required=False,
+        choices=[("", "—"), *c.Level.choices],
+        help_text=_("Required for a public subsidy."),
     )
     approved_hours = forms.DecimalField(
-        label=_("Approved hours a month"), required=False, min_value=0, max_digits=6, decimal_places=2
+        label=_("Approved hours a month"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Required for a public subsidy."),
     )
     approval_reference = forms.CharField(label=_("County approval reference"), max_length=60, required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -92,6 +100,7 @@ class ScreeningForm(VersionedForm):
         "living_arrangement",
         "disability_handbook",
         "welfare_status",
+        "disability_group",
         "hired_carer",
         "contact_name",
         "contact_relationship",
@@ -153,6 +162,8 @@ class ResumeForm(VersionedForm):
 
 
 class CloseForm(VersionedForm):
+    """The 11 reasons for an opened case; before opening, only those that can apply (services.PRE_OPENING...)."""
+
     closed_on = forms.DateField(label=_("Closed on"), initial=_today, **DATE)
     reason = forms.ChoiceField(label=_("Closure reason"), choices=c.ClosureReason.choices, widget=forms.RadioSelect)
     sub_reason = forms.ChoiceField(
@@ -167,6 +178,11 @@ class CloseForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     follow_up_notes = forms.CharField(label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, opened: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = c.CLOSURE_REASONS_OPENED if opened else c.CLOSURE_REASONS_NOT_OPENED
+        self.fields["reason"].choices = [(code, label) for code, label in c.ClosureReason.choices if code in allowed]
 
 
 class ReferForm(forms.Form):

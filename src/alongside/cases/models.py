@@ -31,7 +31,7 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=c.ScreeningOutcome.choices, blank=True)
     not_eligible_reason = models.TextField(_("why not eligible"), blank=True)
     program = models.CharField(_("program"), max_length=30, choices=c.Program.choices, blank=True)
-    approved_level = models.CharField(_("approved level"), max_length=20, blank=True)
+    approved_level = models.CharField(_("approved level"), max_length=20, choices=c.Level.choices, blank=True)
     approved_hours = models.DecimalField(
         _("approved hours a month"), max_digits=6, decimal_places=2, null=True, blank=True
     )

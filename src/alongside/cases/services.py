@@ -35,7 +35,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "refer": (S.ENQUIRY, S.SCREENED, S.ASSIGNED, S.CONTACTED, S.OPEN, S.SUSPENDED),
     "close": (S.ENQUIRY, S.SCREENED, S.ASSIGNED, S.CONTACTED, S.OPEN, S.SUSPENDED),
 }
-PRE_OPENING_REASONS = {c.ClosureReason.NOT_ELIGIBLE, c.ClosureReason.NOT_OPENED}
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,14 @@ def case_contact(*, actor: User, case: Case, contacted_on: dt.date, expected_ver
         before = _stage_fields(current)
         current.stage, current.contacted_on = S.CONTACTED, contacted_on
         _save_version(current)
-        _record(actor, current, AuditAction.UPDATE, audit.diff(before, _stage_fields(current)), notes, ["NT-09"])
+        _record(
+            actor,
+            current,
+            AuditAction.UPDATE,
+            audit.diff(before, _stage_fields(current)) | _notes(notes),
+            "",
+            ["NT-09"],
+        )
     return current
 
 
@@ -209,8 +215,9 @@ def case_suspend(
             actor,
             current,
             AuditAction.UPDATE,
-            audit.diff(before, _stage_fields(current)) | {"suspension": [None, f"{reason} {starts_on.isoformat()}"]},
-            notes,
+            audit.diff(before, _stage_fields(current))
+            | {"suspension": [None, f"{suspension.get_reason_display()} {starts_on.isoformat()}"]}
+            | _notes(notes),
         )
     return suspension
 
@@ -414,8 +421,10 @@ def _screening_problems(screening: Screening, case: Case) -> list[FieldProblem]:
     if screening.outcome == c.ScreeningOutcome.PUBLIC_SUBSIDY:
         if screening.program not in (c.Program.DISABILITY_HOMECARE, c.Program.LTC10, c.Program.LTC2):
             problems.append(FieldProblem("program", ErrorCode.REQUIRED, _("Choose the program the county approved.")))
-        if not screening.approved_level.strip():
-            problems.append(_required("approved_level"))
+        if screening.approved_level not in c.Level.values:
+            problems.append(
+                FieldProblem("approved_level", ErrorCode.REQUIRED, _("Choose the level the county approved."))
+            )
         if screening.approved_hours is None or screening.approved_hours <= 0:
             problems.append(
                 FieldProblem("approved_hours", ErrorCode.REQUIRED, _("Enter the hours the county approved."))
@@ -432,11 +441,11 @@ def _closure_problems(closure: Closure, case: Case) -> list[FieldProblem]:
     opened = case.opened_on is not None
     if closure.reason not in c.ClosureReason.values:
         problems.append(_invalid("reason"))
-    elif opened and closure.reason in PRE_OPENING_REASONS:
+    elif opened and closure.reason not in c.CLOSURE_REASONS_OPENED:
         problems.append(
             FieldProblem("reason", ErrorCode.INVALID, _("An opened case closes with one of the 11 reasons."))
         )
-    elif not opened and closure.reason not in PRE_OPENING_REASONS | {c.ClosureReason.DIED, c.ClosureReason.OTHER}:
+    elif not opened and closure.reason not in c.CLOSURE_REASONS_NOT_OPENED:
         problems.append(
             FieldProblem(
                 "reason",
@@ -546,6 +555,11 @@ def _record(actor, case, action, changes, reason: str = "", rule_ids=None) -> No
         reason=reason,
         rule_ids=rule_ids or [],
     )
+
+
+def _notes(notes: str) -> dict:
+    """Notes written with a step go into the trail as a change, not as a reason."""
+    return {"notes": [None, notes.strip()]} if notes.strip() else {}
 
 
 def _invalid(field: str) -> FieldProblem:

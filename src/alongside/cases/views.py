@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.cases import choices as c
-from alongside.cases import forms, paperwork, selectors, services
+from alongside.cases import forms, paperwork, selectors, services, timeline
 from alongside.cases.models import Case
 from alongside.core import permissions
 from alongside.core.errors import DomainError, NotFound
@@ -79,7 +79,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "cases/case_detail.html",
         {
             "case": case,
-            "timeline": selectors.case_timeline(case=case),
+            "timeline": [timeline.entry(event) for event in selectors.case_timeline(case=case)],
+            "printable": [
+                (code, FORMS[code].title) for code, (_, ready) in paperwork.CASE_FORMS.items() if ready(case)
+            ],
             "actions": actions,
             "deadline": selectors.deadline_state(case, today),
             "suspension_limit": selectors.suspension_overdue(case, today),
@@ -256,6 +259,8 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     kwargs = {}
     if form_class is forms.AssignForm:
         kwargs["caseloads"] = selectors.supervisor_caseloads(organisation=case.organisation, on=timezone.localdate())
+    if form_class is forms.CloseForm:
+        kwargs["opened"] = case.opened_on is not None
     form = form_class(request.POST or None, initial={"version": case.version}, **kwargs)
     return _form_step(
         request,
