@@ -130,7 +130,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             problems = _attach(error, form, {"name": "new_client_name", "sex": "new_client_sex"})
         else:
-            messages.success(request, _("Case %(number)s was opened for the enquiry.") % {"number": case.number})
+            messages.success(request, _("Case %(number)s was created for the enquiry.") % {"number": case.number})
             return redirect("case_detail", case_id=case.pk)
     return render(
         request,

@@ -277,7 +277,7 @@ def _require_in_service(case: Case) -> None:
 def _not_in_service(case: Case) -> FieldProblem:
     return FieldProblem(
         "stage", "illegal_transition",
-        _("Supervision contacts are planned and recorded only while the case is open; it is “%(stage)s”.")
+        _("Supervision contacts are planned and recorded only while the case is open or suspended; it is “%(stage)s”.")
         % {"stage": case.get_stage_display()},
     )  # fmt: skip
 
