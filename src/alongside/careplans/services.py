@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -32,6 +34,7 @@ from alongside.cases import selectors as case_selectors
 from alongside.cases.models import Case
 from alongside.core import audit
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
+from alongside.core.locking import locked
 from alongside.core.models import AuditAction, User
 
 # A contract, a plan or a change is made once a supervisor is responsible, and never after closure.
@@ -249,26 +252,14 @@ def level_confirm(
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-class _locked:
+@contextmanager
+def _locked(actor: User, case: Case, stages: tuple[str, ...]) -> Iterator[Case]:
     """Check the actor and the stage, then lock the case for the body of one transaction."""
-
-    def __init__(self, actor: User, case: Case, stages: tuple[str, ...]):
-        self.actor, self.case, self.stages = actor, case, stages
-
-    def __enter__(self) -> Case:
-        _require_manage(self.actor, self.case)
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        try:
-            current = Case.objects.select_for_update().select_related("organisation", "client").get(pk=self.case.pk)
-            _require_stage(current, self.stages)
-        except BaseException as error:
-            self.atomic.__exit__(type(error), error, error.__traceback__)
-            raise
-        return current
-
-    def __exit__(self, exc_type, exc, tb):
-        return self.atomic.__exit__(exc_type, exc, tb)
+    _require_manage(actor, case)
+    with locked(
+        Case.objects.select_related("organisation", "client"), case.pk, lambda current: _require_stage(current, stages)
+    ) as current:
+        yield current
 
 
 def _require_manage(actor: User, case: Case) -> None:

@@ -7,6 +7,8 @@ its roles (TRANSITIONS below); anything else raises DomainError (422) or NotPerm
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +20,7 @@ from alongside.cases import rules_input
 from alongside.cases.models import Case, Referral, Suspension
 from alongside.core import audit, permissions
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
+from alongside.core.locking import locked
 from alongside.core.models import AuditAction, Organisation, User
 from alongside.core.roles import Capability, Role
 from alongside.people import services as people_services
@@ -357,33 +360,27 @@ def case_form_printed(*, actor: User, case: Case, form: str) -> None:
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-class _transition:
-    """Lock the case, check role, stage and version; the body runs inside the transaction."""
+@contextmanager
+def _transition(actor: User, case: Case, name: str, expected_version: int) -> Iterator[Case]:
+    """Lock the case, check role, stage and version; the body runs inside the same transaction."""
+    _require(actor, Capability.CASE_MANAGE, case.organisation)
+    with locked(
+        Case.objects.select_related("organisation", "client"),
+        case.pk,
+        lambda current: _require_responsible(actor, current),
+        lambda current: _require_stage(current, name),
+        lambda current: _require_version(current, expected_version),
+    ) as current:
+        yield current
 
-    def __init__(self, actor: User, case: Case, name: str, expected_version: int):
-        self.actor, self.case, self.name, self.expected_version = actor, case, name, expected_version
 
-    def __enter__(self) -> Case:
-        _require(self.actor, Capability.CASE_MANAGE, self.case.organisation)
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        try:
-            current = Case.objects.select_for_update().select_related("organisation", "client").get(pk=self.case.pk)
-            _require_responsible(self.actor, current)
-            _require_stage(current, self.name)
-            if current.version != self.expected_version:
-                raise DomainError.single(
-                    "version",
-                    ErrorCode.STALE_VERSION,
-                    _("Someone else changed this case after you opened the page. Reload, then try again."),
-                )
-        except BaseException as error:
-            self.atomic.__exit__(type(error), error, error.__traceback__)
-            raise
-        return current
-
-    def __exit__(self, exc_type, exc, tb):
-        return self.atomic.__exit__(exc_type, exc, tb)
+def _require_version(case: Case, expected_version: int) -> None:
+    if case.version != expected_version:
+        raise DomainError.single(
+            "version",
+            ErrorCode.STALE_VERSION,
+            _("Someone else changed this case after you opened the page. Reload, then try again."),
+        )
 
 
 def _require(actor: User, capability: str, organisation: Organisation) -> None:

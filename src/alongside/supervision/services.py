@@ -8,6 +8,8 @@ and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -19,6 +21,7 @@ from alongside.cases import selectors as case_selectors
 from alongside.cases.models import Case
 from alongside.core import audit
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
+from alongside.core.locking import locked
 from alongside.core.models import AuditAction, User
 from alongside.supervision import choices as c
 from alongside.supervision import rules_input
@@ -235,32 +238,31 @@ def _fill(contact: SupervisionContact, record: ContactRecord, actor: User) -> No
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-class _locked:
-    """Check the actor, lock the contact and check its version; the body runs inside the transaction."""
+@contextmanager
+def _locked(actor: User, contact: SupervisionContact, expected_version: int) -> Iterator[SupervisionContact]:
+    """Check the actor, lock the contact and check its version and case; the body runs in the transaction."""
+    _require_responsible(actor, contact.case)
+    with locked(
+        SupervisionContact.objects.select_related("case__organisation"),
+        contact.pk,
+        lambda current: _require_version(current, expected_version),
+        lambda current: _require_in_service(current.case),
+    ) as current:
+        yield current
 
-    def __init__(self, actor: User, contact: SupervisionContact, expected_version: int):
-        self.actor, self.contact, self.expected_version = actor, contact, expected_version
 
-    def __enter__(self) -> SupervisionContact:
-        _require_responsible(self.actor, self.contact.case)
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        try:
-            current = (SupervisionContact.objects.select_for_update()
-                       .select_related("case__organisation").get(pk=self.contact.pk))  # fmt: skip
-            if current.version != self.expected_version:
-                raise DomainError.single("version", ErrorCode.STALE_VERSION,
-                                         _("Someone else changed this contact after you opened the page. "
-                                           "Reload, then try again."))  # fmt: skip
-            if current.case.stage not in c.IN_SERVICE:
-                raise DomainError(_not_in_service(current.case))
-        except BaseException as error:
-            self.atomic.__exit__(type(error), error, error.__traceback__)
-            raise
-        return current
+def _require_version(contact: SupervisionContact, expected_version: int) -> None:
+    if contact.version != expected_version:
+        raise DomainError.single(
+            "version",
+            ErrorCode.STALE_VERSION,
+            _("Someone else changed this contact after you opened the page. Reload, then try again."),
+        )
 
-    def __exit__(self, exc_type, exc, tb):
-        return self.atomic.__exit__(exc_type, exc, tb)
+
+def _require_in_service(case: Case) -> None:
+    if case.stage not in c.IN_SERVICE:
+        raise DomainError(_not_in_service(case))
 
 
 def _require_responsible(actor: User, case: Case) -> None:
