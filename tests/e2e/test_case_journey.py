@@ -91,7 +91,7 @@ def take_in_an_enquiry(page: Page) -> None:
     page.get_by_label(tr("Hospital discharge team")).check()
     page.fill("#id_referrer", "埔里基督教醫院出院準備小組")
     save(page)
-    message = tr("Case %(number)s was opened for the enquiry.") % {"number": "2014-0001"}
+    message = tr("Case %(number)s was created for the enquiry.") % {"number": "2014-0001"}
     expect(page.get_by_role("status")).to_contain_text(message)
     expect_stage(page, "Enquiry received")
     screenshot(page, "case-1-enquiry")
