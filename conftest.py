@@ -18,6 +18,21 @@ def _fast_password_hashing(request):
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests(request):
+    # Services called directly answer in the thread's language: English here, so that tests read the source
+    # sentences. Page and API requests choose their own language (cookie, browser, the user's setting); the
+    # reset afterwards keeps one test's request language from leaking into the next.
+    if not request.config.pluginmanager.has_plugin("django"):
+        yield
+        return
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def agency(db):
     return _organisation(name="南投居家服務協會", kind="agency", jurisdiction="tw.nantou")

@@ -137,7 +137,7 @@ def follow_the_overdue_contact_from_the_dashboard(page: Page, case: Case) -> Non
     axe_check(page)
     item = page.locator(".todo li", has_text=case.number)
     expect(item).to_contain_text(tr("Overdue:"))
-    expect(item).to_contain_text("2014-06-11")
+    expect(item).to_contain_text("民國103年6月11日")
     item.get_by_role("link").click()
     expect(h1(page)).to_contain_text(case.number)
     axe_check(page)

@@ -14,6 +14,7 @@ from alongside.cases import choices as case_choices
 from alongside.cases import selectors as case_selectors
 from alongside.core import permissions
 from alongside.core.dashboard import DashboardItem
+from alongside.core.i18n import local_date
 from alongside.core.roles import Role
 
 # A reassessment shows up this many days before it falls due, so the visit can be planned.
@@ -38,9 +39,12 @@ def _reassessments(actor, today: dt.date) -> list[DashboardItem]:
         due = selectors.reassessment_due(case=case, today=today)
         if due is None or due > today + dt.timedelta(days=REASSESSMENT_NOTICE_DAYS):
             continue
+        title = _("Reassess %(case)s (Barthel, IADL, CDR) by %(date)s.") % {
+            "case": case, "date": local_date(due, case.organisation.country),
+        }  # fmt: skip
         found.append(DashboardItem(
-            "reassessment_due", _("Reassess %(case)s (Barthel, IADL, CDR) by %(date)s.") % {"case": case, "date": due},
-            reverse("assessment_list", args=[case.pk]), due, today > due, case.organisation_id,
+            "reassessment_due", title, reverse("assessment_list", args=[case.pk]), due, today > due,
+            case.organisation_id,
         ))  # fmt: skip
     return found
 

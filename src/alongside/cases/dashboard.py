@@ -11,6 +11,7 @@ from alongside.cases import choices as c
 from alongside.cases import selectors
 from alongside.core import permissions
 from alongside.core.dashboard import DashboardItem
+from alongside.core.i18n import local_date
 from alongside.core.roles import Role
 
 
@@ -39,7 +40,7 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
             found.append(
                 DashboardItem(
                     f"{deadline['what']}_due",
-                    title % {"case": case, "date": deadline["due_on"]},
+                    title % {"case": case, "date": _day(case, deadline["due_on"])},
                     url,
                     deadline["due_on"],
                     deadline["overdue"],
@@ -51,7 +52,7 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
                 DashboardItem(
                     "suspension_over_limit",
                     _("%(case)s has been suspended since before %(date)s: consider closing it (reason 3).")
-                    % {"case": case, "date": limit},
+                    % {"case": case, "date": _day(case, limit)},
                     url,
                     limit,
                     True,
@@ -73,3 +74,7 @@ def _responsible_cases(actor):
         | Q(organisation_id__in=supervised, supervisor=actor)
         | Q(organisation_id__in=supervised, supervisor__isnull=True)
     )
+
+
+def _day(case, day: dt.date) -> str:
+    return local_date(day, case.organisation.country)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from alongside.cases import selectors as case_selectors
 from alongside.core import permissions
 from alongside.core.dashboard import DashboardItem
+from alongside.core.i18n import local_date
 from alongside.core.roles import Role
 from alongside.supervision import choices as c
 from alongside.supervision.models import SupervisionContact
@@ -26,7 +27,11 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
 
 def _item(contact: SupervisionContact, today: dt.date) -> DashboardItem:
     overdue = contact.due_on < today
-    values = {"kind": contact.get_kind_display(), "case": contact.case, "date": contact.due_on.isoformat()}
+    values = {
+        "kind": contact.get_kind_display(),
+        "case": contact.case,
+        "date": local_date(contact.due_on, contact.case.organisation.country),
+    }
     title = (_("%(kind)s for %(case)s was due on %(date)s.") if overdue
              else _("%(kind)s for %(case)s is due on %(date)s.")) % values  # fmt: skip
     url = reverse("supervision_case", args=[contact.case_id]) + f"#contact-{contact.pk}"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from alongside.careplans import dashboard, services
 from alongside.careplans.tests.conftest import on_screen
@@ -32,9 +33,10 @@ def test_reassessment_shows_a_month_before_it_is_due_and_is_overdue_after(opened
     services.assessment_record(actor=supervisor, case=opened, instrument="barthel", assessed_on=dt.date(2014, 6, 9),
                                answers=BARTHEL_55)  # fmt: skip
     assert dashboard.items(actor=supervisor, today=dt.date(2014, 11, 8)) == []
-    [soon] = dashboard.items(actor=supervisor, today=dt.date(2014, 11, 9))
+    with translation.override("en"):
+        [soon] = dashboard.items(actor=supervisor, today=dt.date(2014, 11, 9))
     assert (soon.kind, soon.due_on, soon.overdue) == ("reassessment_due", dt.date(2014, 12, 9), False)
-    assert soon.title == f"Reassess {opened} (Barthel, IADL, CDR) by 2014-12-09."
+    assert soon.title == f"Reassess {opened} (Barthel, IADL, CDR) by Dec. 9, 2014 (ROC year 103)."
     [late] = dashboard.items(actor=manager, today=dt.date(2014, 12, 10))
     assert (late.due_on, late.overdue) == (dt.date(2014, 12, 9), True)
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from alongside.supervision import dashboard, services
 
@@ -17,7 +18,8 @@ def scheduled(case, supervisor):
 
 @pytest.mark.django_db
 def test_the_supervisor_sees_what_is_overdue_and_what_is_due_this_week(scheduled, supervisor):
-    items = dashboard.items(actor=supervisor, today=WEDNESDAY_9_JULY)
+    with translation.override("en"):
+        items = dashboard.items(actor=supervisor, today=WEDNESDAY_9_JULY)
     assert [(i.kind, i.due_on.isoformat(), i.overdue) for i in items] == [
         ("supervision_overdue", "2014-06-10", True),
         ("supervision_overdue", "2014-06-17", True),
@@ -25,8 +27,8 @@ def test_the_supervisor_sees_what_is_overdue_and_what_is_due_this_week(scheduled
         ("supervision_overdue", "2014-07-01", True),
         ("supervision_due", "2014-07-10", False),
     ]  # the call of 2014-08-10 is not this week's
-    assert items[-1].title == f"Monthly phone call for {scheduled} is due on 2014-07-10."
-    assert items[0].title == f"Accompany the first visit for {scheduled} was due on 2014-06-10."
+    assert items[-1].title == f"Monthly phone call for {scheduled} is due on July 10, 2014 (ROC year 103)."
+    assert items[0].title == f"Accompany the first visit for {scheduled} was due on June 10, 2014 (ROC year 103)."
     assert items[0].url.startswith(f"/supervision/cases/{scheduled.pk}/#contact-")
 
 

@@ -1,4 +1,4 @@
-"""Locale-aware formatting: Republic-of-China years beside Gregorian dates, and money per currency.
+"""Template filters: dates per country (core/i18n.py) and money per currency.
 
 Money is an integer of whole NTD or yen; it is never converted through float.
 """
@@ -8,39 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import formats
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+
+from alongside.core import i18n
 
 register = template.Library()
 
-ROC_EPOCH = 1911
-
-
-@register.filter
-def roc_date(value: dt.date | None) -> str:
-    """'民國113年5月10日（2024-05-10）' in Chinese; the Gregorian date with the ROC year elsewhere."""
-    if not value:
-        return ""
-    roc_year = value.year - ROC_EPOCH
-    if roc_year < 1:
-        return formats.date_format(value, "DATE_FORMAT")
-    if (get_language() or "").startswith("zh"):
-        return f"民國{roc_year}年{value.month}月{value.day}日（{value.isoformat()}）"
-    return _("%(date)s (ROC year %(roc_year)s)") % {
-        "date": formats.date_format(value, "DATE_FORMAT"),
-        "roc_year": roc_year,
-    }
-
-
-@register.filter
-def local_date(value: dt.date | None, country: str = "") -> str:
-    """A date as people of that country read it: with the ROC year on Taiwanese records, plain elsewhere."""
-    if not value:
-        return ""
-    if country == "tw":
-        return roc_date(value)
-    return formats.date_format(value, "DATE_FORMAT")
+register.filter("roc_date", i18n.roc_date)
+register.filter("local_date", i18n.local_date)
 
 
 @register.filter

@@ -5,9 +5,10 @@ import datetime as dt
 from django.test import Client
 from django.utils import translation
 
+from alongside.core.i18n import roc_date
 from alongside.core.models import AuditEvent
 from alongside.testing.factories import PersonFactory, PersonLinkFactory, member
-from alongside.web.templatetags.alongside_format import money, roc_date
+from alongside.web.templatetags.alongside_format import money
 
 
 def signed_in(user) -> Client:
@@ -132,7 +133,7 @@ def test_money_is_whole_units_with_separators():
 
 
 def test_local_date_shows_the_roc_year_only_on_taiwanese_records():
-    from alongside.web.templatetags.alongside_format import local_date
+    from alongside.core.i18n import local_date
 
     with translation.override("ja"):
         assert "103" not in local_date(dt.date(2014, 5, 10), "jp")
