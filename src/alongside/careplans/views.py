@@ -21,6 +21,7 @@ from alongside.core.errors import DomainError
 from alongside.core.national_id import mask
 from alongside.people.choices import Relationship
 from alongside.people.selectors import can_see_national_id
+from alongside.web.form_errors import attach_problems
 
 # The approved level as the 004 contract writes it (D-06: moderate = 中度, severe = 重度 in 004).
 LEVEL_ZH = {"mild": "輕度", "moderate": "中度", "severe": "重度"}
@@ -45,7 +46,7 @@ def contract_generate(request: HttpRequest, case_id: int) -> HttpResponse:
             services.contract_generate(actor=request.user, case=case, period_start=form.cleaned_data["period_start"],
                                        period_end=form.cleaned_data["period_end"])  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("A new contract draft was made from the case."))
             return redirect("contract_detail", case_id=case.pk)
@@ -62,7 +63,7 @@ def contract_sign(request: HttpRequest, case_id: int, contract_id: int) -> HttpR
         try:
             services.contract_sign(actor=request.user, contract=contract, signature=form.signature())
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("The contract is signed."))
             return redirect("contract_detail", case_id=case.pk)
@@ -123,7 +124,7 @@ def careplan_create(request: HttpRequest, case_id: int) -> HttpResponse:
             services.care_plan_create(actor=request.user, case=case, valid_from=form.cleaned_data["valid_from"],
                                       text=form.text(), services=table.lines())  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form, table)
+            problems = attach_problems(error, form, table)
         else:
             messages.success(request, _("The care plan was saved."))
             return redirect("careplan_detail", case_id=case.pk)
@@ -149,7 +150,7 @@ def careplan_change(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             _record_change(request, case, form, table)
         except DomainError as error:
-            problems = _attach(error, form, table)
+            problems = attach_problems(error, form, table)
         else:
             messages.success(request, _("The change was recorded and the caregivers were told."))
             return redirect("careplan_detail", case_id=case.pk)
@@ -189,7 +190,7 @@ def assessment_create(request: HttpRequest, case_id: int, instrument: str) -> Ht
                                                     assessed_on=form.cleaned_data["assessed_on"],
                                                     answers=form.answers())  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form, renamed=lambda field: field.replace("answers.", "item_", 1))
+            problems = attach_problems(error, form, rename=lambda field: field.replace("answers.", "item_", 1))
         else:
             messages.success(request, _("The assessment was scored and saved."))
             return redirect("assessment_detail", case_id=case.pk, assessment_id=assessment.pk)
@@ -219,7 +220,7 @@ def assessment_level_confirm(request: HttpRequest, case_id: int) -> HttpResponse
         try:
             services.level_confirm(actor=request.user, case=case, **form.cleaned_data)
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("The level was recorded."))
             return redirect("assessment_list", case_id=case.pk)
@@ -334,19 +335,3 @@ def _assessment_page(request, case, level_form, problems) -> HttpResponse:
         "reassessment_due": selectors.reassessment_due(case=case, today=today), "today": today,
         "decisions": case.level_decisions.select_related("decided_by"),
     }, status=_status(problems, level_form) if request.method == "POST" else 200)  # fmt: skip
-
-
-def _attach(error: DomainError, *forms_, renamed=None) -> list:
-    """Put each problem on its form field; return those that belong to no field (shown in the summary)."""
-    leftovers = []
-    for problem in error.problems:
-        name = renamed(problem.field) if renamed else problem.field
-        target = next((f for f in forms_ if name in f.fields), None)
-        table = next((f for f in forms_ if isinstance(f, forms.ServiceTableForm) and f.field_for(name)), None)
-        if target is not None:
-            target.add_error(name, problem.message)
-        elif table is not None:
-            table.add_error(table.field_for(name), problem.message)
-        else:
-            leftovers.append(problem)
-    return leftovers

@@ -19,6 +19,7 @@ from alongside.documents import (
     ReferralReplyData,
 )
 from alongside.documents.case_management import Contact
+from alongside.rules.calendar import age_on
 
 SEX = {"female": "F", "male": "M"}
 LIVING = {"alone": "alone", "institution": "other"}  # everyone else lives with others
@@ -169,10 +170,7 @@ def _name(user) -> str | None:
 
 
 def _age(client, on) -> int | None:
-    if not client.birth_date:
-        return None
-    born = client.birth_date
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return age_on(client.birth_date, on) if client.birth_date else None
 
 
 def _living(arrangement: str) -> str | None:

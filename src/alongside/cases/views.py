@@ -22,6 +22,10 @@ from alongside.core.roles import Capability
 from alongside.documents import FORMS
 from alongside.people import selectors as people_selectors
 from alongside.people.selectors import PersonFilters
+from alongside.web.form_errors import attach_problems
+
+# The intake form names the new client's fields apart from the existing client's.
+NEW_CLIENT_FIELDS = {"name": "new_client_name", "sex": "new_client_sex", "phone_mobile": "new_client_phone"}
 
 
 @login_required
@@ -128,7 +132,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
                 intake=intake,
             )
         except DomainError as error:
-            problems = _attach(error, form, {"name": "new_client_name", "sex": "new_client_sex"})
+            problems = attach_problems(error, form, rename=lambda path: NEW_CLIENT_FIELDS.get(path, path))
         else:
             messages.success(request, _("Case %(number)s was created for the enquiry.") % {"number": case.number})
             return redirect("case_detail", case_id=case.pk)
@@ -310,7 +314,7 @@ def _form_step(request, case: Case, form, apply: Callable[[], object], title: st
         try:
             apply()
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form, rename=lambda path: path.removeprefix("answers."))
         else:
             messages.success(request, done)
             return redirect("case_detail", case_id=case.pk)
@@ -331,18 +335,6 @@ def _visible_case(request: HttpRequest, case_id: int) -> Case:
         return selectors.case_get(actor=request.user, case_id=case_id)
     except NotFound:
         raise Http404 from None
-
-
-def _attach(error: DomainError, form, renamed: dict[str, str] | None = None) -> list:
-    """Each problem on its form field; the rest for the summary."""
-    leftovers = []
-    for problem in error.problems:
-        field = (renamed or {}).get(problem.field, problem.field).removeprefix("answers.")
-        if field in form.fields:
-            form.add_error(field, problem.message)
-        else:
-            leftovers.append(problem)
-    return leftovers
 
 
 @login_required

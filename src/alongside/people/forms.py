@@ -89,6 +89,15 @@ class EmergencyContactForm(forms.Form):
         label=_("phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"type": "tel"})
     )
 
+    problem_prefix = None  # set by the view on filled rows: "emergency_contacts[0]."
+
+    def field_for(self, path: str) -> str | None:
+        """emergency_contacts[0].phone → phone, on row 0 only."""
+        if self.problem_prefix and path.startswith(self.problem_prefix):
+            name = path.removeprefix(self.problem_prefix)
+            return name if name in self.fields else None
+        return None
+
     def is_blank(self) -> bool:
         return not any(self.cleaned_data.get(k) for k in ("name", "relationship", "phone"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +16,7 @@ from alongside.core.errors import DomainError, NotFound
 from alongside.people import selectors, services
 from alongside.people.forms import EmergencyContactFormSet, PersonForm, PersonSearchForm
 from alongside.people.models import Person
+from alongside.web.form_errors import attach_problems
 
 
 @login_required
@@ -72,7 +71,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 emergency_contacts=_contact_data(contacts),
             )  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form, contacts)
+            problems = attach_problems(error, form, *_filled_contact_rows(contacts))
         else:
             messages.success(request, _("The person was added."))
             return redirect("person_detail", person_id=person.pk)
@@ -102,7 +101,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 emergency_contacts=_contact_data(contacts),
             )  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form, contacts)
+            problems = attach_problems(error, form, *_filled_contact_rows(contacts))
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("person_detail", person_id=person.pk)
@@ -135,20 +134,9 @@ def _contact_data(formset) -> list[dict]:
     ]
 
 
-CONTACT_FIELD = re.compile(r"^emergency_contacts\[(\d+)\]\.(\w+)$")
-
-
-def _attach(error: DomainError, form: PersonForm, contacts) -> list:
-    """Put each problem on its form field; return those that belong to no field (shown in the summary)."""
-    leftovers = []
-    filled = [f for f in contacts.forms if f.cleaned_data and not f.is_blank()]
-    for problem in error.problems:
-        contact = CONTACT_FIELD.match(problem.field)
-        if problem.field in form.fields:
-            form.add_error(problem.field, problem.message)
-        elif contact and int(contact[1]) < len(filled):
-            filled[int(contact[1])].add_error(contact[2], problem.message)
-        else:
-            leftovers.append(problem)
-    return leftovers
-
+def _filled_contact_rows(contacts) -> list:
+    """The filled rows, in the order the service numbered them (emergency_contacts[0], [1], ...)."""
+    rows = [f for f in contacts.forms if f.cleaned_data and not f.is_blank()]
+    for index, row in enumerate(rows):
+        row.problem_prefix = f"emergency_contacts[{index}]."
+    return rows

@@ -24,6 +24,11 @@ SATURDAY = 5
 
 
 @cache
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on a day (a birthday on 29 February counts from 1 March in common years)."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
 def _public_holidays(country: str) -> holidays.HolidayBase:
     # One expanding calendar per country: years are filled in on first use of a date in them.
     return holidays.country_holidays(country)

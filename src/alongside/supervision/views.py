@@ -20,6 +20,7 @@ from alongside.supervision import choices as c
 from alongside.supervision import paperwork, selectors, services
 from alongside.supervision.forms import ContactRecordForm, RescheduleForm, ScheduleForm
 from alongside.supervision.models import SupervisionContact
+from alongside.web.form_errors import attach_problems
 
 EXTRA = "extra"
 DEFAULT_HORIZON = dt.timedelta(days=92)  # the schedule form offers about three months ahead
@@ -39,7 +40,7 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             _save_record(request, case, chosen, form)
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("The contact was recorded."))
             return redirect("supervision_case", case_id=case.pk)
@@ -59,7 +60,7 @@ def schedule_generate(request: HttpRequest, case_id: int) -> HttpResponse:
             result = services.supervision_schedule_generate(actor=request.user, case=case,
                                                             until=form.cleaned_data["until"])  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("The schedule is up to date: %(planned)s contacts added, %(cancelled)s "
                                         "cancelled.") % {"planned": len(result.created) + len(result.replanned),
@@ -82,7 +83,7 @@ def contact_reschedule(request: HttpRequest, contact_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"] or 0,
             )  # fmt: skip
         except DomainError as error:
-            problems = _attach(error, form)
+            problems = attach_problems(error, form)
         else:
             messages.success(request, _("The contact was moved."))
             return redirect("supervision_case", case_id=contact.case_id)
@@ -207,14 +208,3 @@ def _visible_contact(request: HttpRequest, contact_id: int) -> SupervisionContac
         return selectors.contact_get(actor=request.user, contact_id=contact_id)
     except NotFound:
         raise Http404 from None
-
-
-def _attach(error: DomainError, form) -> list:
-    """Put each problem on its form field; return those that belong to no field (shown in the summary)."""
-    leftovers = []
-    for problem in error.problems:
-        if problem.field in form.fields:
-            form.add_error(problem.field, problem.message)
-        else:
-            leftovers.append(problem)
-    return leftovers

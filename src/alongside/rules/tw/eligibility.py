@@ -7,18 +7,13 @@ family all of them at once.
 
 from __future__ import annotations
 
-from datetime import date
-
+from alongside.rules.calendar import age_on
 from alongside.rules.inputs import Fields
 from alongside.rules.reader import Reader
 from alongside.rules.registry import question
 
 GROUPS = ("general", "dementia", "chronic_mental", "intellectual", "autism")
 FUNCTIONAL_DISABILITY = ("adl", "iadl_only", "none")
-
-
-def age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 @question("tw.disability_homecare.eligibility",

@@ -11,6 +11,7 @@ from django import template
 from django.utils.translation import get_language
 
 from alongside.core import i18n
+from alongside.rules import calendar
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ def money(amount: int | None, currency: str = "TWD") -> str:
 def age_on(birth: dt.date | None, today: dt.date) -> int | str:
     if not birth:
         return ""
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return calendar.age_on(birth, today)
 
 
 @register.filter

@@ -1,0 +1,35 @@
+"""A service's refusal shown on the form: each problem on the field it names, the rest in the error summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms as django_forms
+
+from alongside.core.errors import DomainError, FieldProblem
+
+
+def attach_problems(
+    error: DomainError, *forms: django_forms.BaseForm, rename: Callable[[str], str] | None = None
+) -> list[FieldProblem]:
+    """Put each problem on the first form with that field; return the problems no form has a field for.
+
+    A form may map a problem's path to one of its own fields with `field_for(path)`: a table of services
+    (`services.bathing.times_per_week`), one row of a formset (`emergency_contacts[0].phone`).
+    """
+    leftovers = []
+    for problem in error.problems:
+        path = rename(problem.field) if rename else problem.field
+        for form in forms:
+            name = path if path in form.fields else _own_field(form, path)
+            if name:
+                form.add_error(name, problem.message)
+                break
+        else:
+            leftovers.append(problem)
+    return leftovers
+
+
+def _own_field(form: django_forms.BaseForm, path: str) -> str | None:
+    field_for = getattr(form, "field_for", None)
+    return field_for(path) if field_for is not None else None
