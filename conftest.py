@@ -16,6 +16,8 @@ def _fast_password_hashing(request):
     if "settings" in request.fixturenames or request.config.pluginmanager.has_plugin("django"):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Background tasks run inside the test, so a test sees the job's result without a worker.
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

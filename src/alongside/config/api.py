@@ -19,7 +19,10 @@ from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.people.api import router as people_router
+from alongside.dispatch.api import router as dispatch_router
+from alongside.scheduling.api import router as scheduling_router
 from alongside.supervision.api import router as supervision_router
+from alongside.workforce.api import router as workforce_router
 
 api = NinjaAPI(
     title="Alongside API",
@@ -34,6 +37,9 @@ api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
 api.add_router("/careplans", careplans_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/workforce", workforce_router)
+api.add_router("/scheduling", scheduling_router)
+api.add_router("/dispatch", dispatch_router)
 api.add_router("/rules", rules_router)
 
 

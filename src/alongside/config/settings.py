@@ -52,11 +52,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.core",
     "alongside.people",
     "alongside.cases",
     "alongside.careplans",
     "alongside.supervision",
+    "alongside.workforce",
+    "alongside.scheduling",
+    "alongside.dispatch",
     "alongside.web",
 ]
 
@@ -193,6 +198,9 @@ DASHBOARD_PROVIDERS = [
     "alongside.cases.dashboard.items",
     "alongside.careplans.dashboard.items",
     "alongside.supervision.dashboard.items",
+    "alongside.workforce.dashboard.items",
+    "alongside.scheduling.dashboard.items",
+    "alongside.dispatch.dashboard.items",
 ]
 
 # Pure rules calculations are public but rate-limited per client address.
@@ -203,4 +211,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Background work (month close, optimisation, reports) goes through Django's Tasks interface.
+# The database backend needs no extra server; `alongside db_worker` runs the queue (make demo starts one).
+# ALONGSIDE_TASKS_IMMEDIATE=1 runs tasks inside the request, as the tests do.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("ALONGSIDE_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
 }

@@ -11,4 +11,8 @@ urlpatterns = [
     path("cases/", include("alongside.cases.urls")),
     path("cases/<int:case_id>/", include("alongside.careplans.urls")),
     path("supervision/", include("alongside.supervision.urls")),
+    path("caregivers/", include("alongside.workforce.urls")),
+    path("schedule/", include("alongside.scheduling.urls")),
+    path("dispatch/", include("alongside.dispatch.urls")),
+    path("jobs/", include("alongside.core.job_urls")),
 ]

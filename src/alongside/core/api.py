@@ -72,3 +72,24 @@ def audit_list(request: HttpRequest, object_type: str = "", object_id: str = "",
     return selectors.audit_event_list(
         actor=request.user, object_type=object_type, object_id=object_id, action=action
     )
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    done: int
+    total: int
+    percent: int
+    message: str
+    result_url: str
+    result: dict
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+@router.get("/jobs/{job_id}", response=JobOut, summary="A background job's progress")
+def job_detail(request: HttpRequest, job_id: int):
+    from alongside.core import jobs
+
+    return jobs.job_get(actor=request.user, job_id=job_id)

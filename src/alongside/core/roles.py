@@ -33,6 +33,10 @@ class Capability(models.TextChoices):
     CASE_VIEW = "case.view", _("See cases")
     CASE_MANAGE = "case.manage", _("Take in, screen, open, suspend, refer and close cases")
     CASE_ASSIGN = "case.assign", _("Assign a responsible supervisor")
+    WORKFORCE_VIEW = "workforce.view", _("See caregivers' qualifications, training, availability and leave")
+    WORKFORCE_MANAGE = "workforce.manage", _("Record caregivers' qualifications and training; decide leave")
+    SCHEDULE_VIEW = "schedule.view", _("See visit plans and the schedule")
+    SCHEDULE_MANAGE = "schedule.manage", _("Plan visits, match and dispatch caregivers, lock and re-optimise")
 
 
 # What a government officer or support-centre staff may do in organisations they oversee: read only.
@@ -60,13 +64,16 @@ PERSON_REACH: dict[str, str] = {
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MANAGER: frozenset(
         {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW,
-         Capability.CASE_VIEW, Capability.CASE_MANAGE, Capability.CASE_ASSIGN}
+         Capability.CASE_VIEW, Capability.CASE_MANAGE, Capability.CASE_ASSIGN, Capability.WORKFORCE_VIEW,
+         Capability.WORKFORCE_MANAGE, Capability.SCHEDULE_VIEW, Capability.SCHEDULE_MANAGE}
     ),
     Role.SUPERVISOR: frozenset(
         {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW,
-         Capability.CASE_MANAGE}
+         Capability.CASE_MANAGE, Capability.WORKFORCE_VIEW, Capability.WORKFORCE_MANAGE, Capability.SCHEDULE_VIEW,
+         Capability.SCHEDULE_MANAGE}
     ),
-    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW}),
+    # A caregiver sees their own visits and their own qualifications and leave (checked as "self" in selectors).
+    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.SCHEDULE_VIEW}),
     # The PA user runs their own household: they add and edit its people, and see its audit trail.
     Role.PA_USER: frozenset(
         {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}

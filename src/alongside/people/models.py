@@ -30,6 +30,9 @@ class Person(models.Model):
     phone_mobile = models.CharField(_("mobile phone"), max_length=30, blank=True)
     residence_address = models.CharField(_("residence address"), max_length=255, blank=True)
     household_address = models.CharField(_("household-register address"), max_length=255, blank=True)
+    # Where the person lives, for travel times in dispatch; entered or picked on a map, never looked up online.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     welfare_status = models.CharField(
         _("welfare status"), max_length=20, choices=c.WelfareStatus.choices, blank=True
     )
