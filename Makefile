@@ -7,11 +7,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := alongside.config.settings
 
-.PHONY: demo test install install-test browser lint serve migrate messages bench clean
+.PHONY: demo test install install-test browser lint serve worker migrate messages bench clean
 
+# The task worker runs beside the web server (optimisation and other long jobs) and stops with it.
 demo: install migrate
 	$(BIN)/alongside demo --reset
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/alongside db_worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/alongside runserver 127.0.0.1:$(PORT)
 
 test: install-test browser lint
@@ -51,7 +53,12 @@ migrate: install
 	@echo "Database ready: var/alongside.sqlite3 (DATABASE_URL overrides)"
 
 serve: install
+	$(BIN)/alongside db_worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/alongside runserver 127.0.0.1:$(PORT)
+
+# The background task worker alone (production runs one or more beside the web processes).
+worker: install
+	$(BIN)/alongside db_worker
 
 # Regenerate the message catalogues after changing user-facing strings (needs GNU gettext).
 messages: install
