@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # Qualification kinds of 004 ch. 6: any one valid qualification lets a caregiver serve.
 TRAINING_CERTIFICATE = "training_certificate"  # 照顧服務員訓練結業證明書
@@ -88,7 +89,11 @@ class Visit:
     publicly_funded: bool = True
     subsidised: bool = True  # counts toward the client's 8 subsidised hours a day
     locked_caregiver: str | None = None  # locked by the supervisor: caregiver and start are kept
-    locked_start: int | None = None
+    locked_start: int | None = None  # None with a locked caregiver: only the caregiver is kept
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_caregiver is not None
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class Policy:
     weight_continuity: int = 20
     weight_client_choice: int = 40
     weight_travel_minute: int = 1
+    weight_waiting_minute: int = 1
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,36 @@ class Problem:
     clients: tuple[Client, ...]
     visits: tuple[Visit, ...]
     policy: Policy = Policy()
+
+    # Lookups by id. cached_property writes the instance __dict__ directly, so it works on a frozen dataclass.
+    @cached_property
+    def caregiver_by_id(self) -> dict[str, Caregiver]:
+        return {c.id: c for c in self.caregivers}
+
+    @cached_property
+    def client_by_id(self) -> dict[str, Client]:
+        return {c.id: c for c in self.clients}
+
+    @cached_property
+    def visit_by_id(self) -> dict[str, Visit]:
+        return {v.id: v for v in self.visits}
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        return tuple(sorted({v.day for v in self.visits}))
+
+
+def month_of(day: date) -> tuple[int, int]:
+    """NT-10 caps count per calendar month.
+
+    `Caregiver.month_minutes_booked` counts toward every month a problem touches (safe when a problem crosses
+    a month boundary; the dispatch side should pass the booked minutes of the month being planned).
+    """
+    return (day.year, day.month)
+
+
+def month_label(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 Matrix = Sequence[Sequence[int]]
 
@@ -32,13 +33,15 @@ class Node:
     allowed_vehicles: frozenset[int] | None = None  # None: any vehicle
     extra_cost_by_vehicle: Mapping[int, int] = field(default_factory=dict)
     penalty: int | None = None  # None: required; else the cost of leaving it unserved
-    fixed: tuple[int, int] | None = None  # (vehicle, start) locked by a supervisor; always required
+    # (vehicle, start) locked by a supervisor: always required, and the start replaces the windows.
+    fixed: tuple[int, int] | None = None
+    demand: int = 0  # load, for VRPTW benchmarks (caregivers carry nothing)
 
     def __post_init__(self) -> None:
         if not self.windows or any(early > late for early, late in self.windows):
             raise ValueError(f"node {self.id}: needs windows with earliest <= latest")
-        if self.service < 0 or (self.penalty is not None and self.penalty < 0):
-            raise ValueError(f"node {self.id}: negative service or penalty")
+        if min(self.service, self.demand, self.penalty or 0, *(t for w in self.windows for t in w)) < 0:
+            raise ValueError(f"node {self.id}: negative time, service, demand or penalty")
         if any(cost < 0 for cost in self.extra_cost_by_vehicle.values()):
             raise ValueError(f"node {self.id}: negative extra cost")
 
@@ -66,10 +69,11 @@ class Vehicle:
     latest: int
     max_duration: int | None = None  # return - leave
     max_work: int | None = None  # sum of service durations
+    capacity: int | None = None  # sum of node demands
 
     def __post_init__(self) -> None:
-        if self.earliest > self.latest:
-            raise ValueError(f"vehicle {self.id}: earliest > latest")
+        if not 0 <= self.earliest <= self.latest:
+            raise ValueError(f"vehicle {self.id}: needs 0 <= earliest <= latest")
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ def dominant_penalty(model: RoutingModel) -> int:
 
     With it on every optional node, serving one more node always beats any saving elsewhere.
     """
-    size = len(model.travel_time)
-    worst_arc = max((model.arc_cost(i, j) for i in range(size) for j in range(size)), default=0)
+    matrix = model.travel_time if model.cost is None else model.cost
+    worst_arc = max((max(row, default=0) for row in matrix), default=0)
     worst_extra = max((c for n in model.nodes for c in n.extra_cost_by_vehicle.values()), default=0)
     worst_shift = max((v.latest - v.earliest for v in model.vehicles), default=0)
     arcs = len(model.nodes) + len(model.vehicles)
@@ -155,7 +159,9 @@ def required_penalty(model: RoutingModel) -> int:
     reported as unassigned (and flagged by `check`) instead of making the whole solve fail.
     """
     optional = sum(n.penalty or 0 for n in model.nodes if not n.required)
-    return _guard(dominant_penalty(model) + optional + 1, factor=len(model.nodes) + 1)
+    # Engines may hold one copy per time window, each carrying the penalty: size the guard for that.
+    copies = sum(len(n.windows) for n in model.nodes)
+    return _guard(dominant_penalty(model) + optional + 1, factor=copies + 1)
 
 
 def _guard(value: int, factor: int = 1) -> int:
@@ -164,22 +170,25 @@ def _guard(value: int, factor: int = 1) -> int:
     return value
 
 
-def engine_penalty(model: RoutingModel, node: Node) -> int:
-    return required_penalty(model) if node.required else node.penalty or 0
+def engine_penalties(model: RoutingModel) -> dict[str, int]:
+    """The penalty engines charge per node id for leaving it unserved."""
+    required = required_penalty(model)
+    return {n.id: required if n.required else n.penalty or 0 for n in model.nodes}
 
 
 def evaluate(model: RoutingModel, routes: Sequence[Route], unassigned: Sequence[str]) -> Objective:
     """The objective parts of a schedule, computed from the model alone."""
     by_id = {n.id: n for n in model.nodes}
-    penalty = sum(engine_penalty(model, by_id[i]) for i in unassigned)
+    penalties = engine_penalties(model) if unassigned else {}
+    penalty = sum(penalties[i] for i in unassigned)
     travel = waiting = extra = 0
     for route in routes:
         if not route.visits:
             continue
         vehicle = model.vehicles[route.vehicle]
         path = [vehicle.start_location, *(by_id[i].location for i, _ in route.visits), vehicle.end_location]
-        travel += sum(model.arc_cost(a, b) for a, b in zip(path, path[1:], strict=False))
-        moving = sum(model.travel_time[a][b] for a, b in zip(path, path[1:], strict=False))
+        travel += sum(model.arc_cost(a, b) for a, b in pairwise(path))
+        moving = sum(model.travel_time[a][b] for a, b in pairwise(path))
         serving = sum(by_id[i].service for i, _ in route.visits)
         waiting += route.back - route.leave - moving - serving
         extra += sum(by_id[i].extra_cost_by_vehicle.get(route.vehicle, 0) for i, _ in route.visits)
@@ -204,10 +213,16 @@ def _check_coverage(model: RoutingModel, solution: RoutingSolution) -> list[str]
     seen = [i for r in solution.routes for i, _ in r.visits] + list(solution.unassigned)
     known = {n.id for n in model.nodes}
     problems += [f"unknown node {i}" for i in sorted(set(seen) - known)]
-    problems += [f"node {i} appears more than once" for i in sorted({i for i in seen if seen.count(i) > 1})]
+    problems += [f"node {i} appears more than once" for i in sorted(_repeated(seen))]
     problems += [f"node {i} is neither served nor unassigned" for i in sorted(known - set(seen))]
-    problems += [f"required node {n.id} is unassigned" for n in model.nodes if n.required and n.id in solution.unassigned]
+    dropped = set(solution.unassigned)
+    problems += [f"required node {n.id} is unassigned" for n in model.nodes if n.required and n.id in dropped]
     return problems
+
+
+def _repeated(ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    return {i for i in ids if i in seen or seen.add(i)}
 
 
 def _check_route(model: RoutingModel, route: Route, by_id: Mapping[str, Node]) -> list[str]:
@@ -225,6 +240,9 @@ def _check_route(model: RoutingModel, route: Route, by_id: Mapping[str, Node]) -
     work = sum(by_id[i].service for i, _ in route.visits)
     if vehicle.max_work is not None and work > vehicle.max_work:
         problems.append(f"{name} works {work}, over {vehicle.max_work}")
+    load = sum(by_id[i].demand for i, _ in route.visits)
+    if vehicle.capacity is not None and load > vehicle.capacity:
+        problems.append(f"{name} carries {load}, over {vehicle.capacity}")
     location, ready = vehicle.start_location, route.leave
     for node_id, start in route.visits:
         node = by_id[node_id]
@@ -241,7 +259,7 @@ def _check_visit(model: RoutingModel, vehicle: int, node: Node, start: int, arri
         problems.append(f"node {node.id} may not be served by vehicle {model.vehicles[vehicle].id}")
     if start < arrival:
         problems.append(f"node {node.id} starts at {start} but cannot be reached before {arrival}")
-    if node.window_containing(start) is None:
+    if node.fixed is None and node.window_containing(start) is None:  # a lock replaces the windows
         problems.append(f"node {node.id} starts at {start}, outside its windows {list(node.windows)}")
     if node.fixed is not None and node.fixed[1] != start:
         problems.append(f"node {node.id} is locked at {node.fixed[1]} but starts at {start}")
