@@ -36,9 +36,7 @@ class SolomonInstance:
         return self.nodes[1:]
 
     def euclidean_matrix(self, scale: int = 1000) -> list[list[int]]:
-        return [
-            [round(scale * math.hypot(a.x - b.x, a.y - b.y)) for b in self.nodes] for a in self.nodes
-        ]
+        return [[round(scale * math.hypot(a.x - b.x, a.y - b.y)) for b in self.nodes] for a in self.nodes]
 
 
 def parse_solomon(text: str) -> SolomonInstance:
@@ -54,11 +52,17 @@ def parse_solomon(text: str) -> SolomonInstance:
 
 def format_solomon(instance: SolomonInstance) -> str:
     """The inverse of `parse_solomon`, in the column layout of the original files."""
-    header = [instance.name, "", "VEHICLE", "NUMBER     CAPACITY", f"  {instance.vehicle_count}         {instance.capacity}", ""]
+    header = [
+        instance.name,
+        "",
+        "VEHICLE",
+        "NUMBER     CAPACITY",
+        f"  {instance.vehicle_count}         {instance.capacity}",
+        "",
+    ]
     header += ["CUSTOMER", "CUST NO.   XCOORD.   YCOORD.    DEMAND   READY TIME   DUE DATE   SERVICE TIME", ""]
     rows = [
-        f"{n.number:5d} {n.x:9d} {n.y:9d} {n.demand:9d} {n.ready:9d} {n.due:9d} {n.service:9d}"
-        for n in instance.nodes
+        f"{n.number:5d} {n.x:9d} {n.y:9d} {n.demand:9d} {n.ready:9d} {n.due:9d} {n.service:9d}" for n in instance.nodes
     ]
     return "\n".join(header + rows) + "\n"
 

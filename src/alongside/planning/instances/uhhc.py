@@ -207,9 +207,7 @@ def _patient(raw: dict[str, Any], services: dict[str, tuple[str, int | None]]) -
     windows = raw.get("time_windows") or [raw["time_window"]]
     return Patient(
         id=raw["id"],
-        services=tuple(
-            RequiredService(s["service"], s.get("duration") or services[s["service"]][1]) for s in required
-        ),
+        services=tuple(RequiredService(s["service"], s.get("duration") or services[s["service"]][1]) for s in required),
         matrix_index=raw["distance_matrix_index"],
         time_windows=tuple(_window(w) for w in windows),
         location=tuple(raw["location"]) if raw.get("location") else None,
@@ -306,5 +304,7 @@ def _route_json(route: Route) -> dict[str, Any]:
         if v.service == LUNCH:
             locations.append({"patient": v.patient, "service": LUNCH, "start_time": v.start, "end_time": v.end})
         else:
-            locations.append({"patient": v.patient, "service": v.service, "arrival_time": v.start, "departure_time": v.end})
+            locations.append(
+                {"patient": v.patient, "service": v.service, "arrival_time": v.start, "departure_time": v.end}
+            )
     return {"caregiver_id": route.caregiver_id, "locations": locations}
