@@ -1,5 +1,107 @@
-"""dispatch over JSON: thin handlers that parse, authorise through selectors/services, and answer."""
+"""dispatch over JSON: thin handlers that parse, authorise through selectors/services, and answer.
 
-from ninja import Router
+A hard rule refuses an assignment with 422 and one problem per reason code (field "caregiver"); a soft
+override without a reason is 422 on "override_reason". Records out of reach are 404.
+"""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Status
+
+from alongside.core.errors import NotFound
+from alongside.dispatch import selectors, services
+from alongside.dispatch.models import ScheduleRun
+from alongside.dispatch.schemas import (
+    ApplyOut,
+    AssignIn,
+    MatchOut,
+    OptimiseIn,
+    OptimiseOut,
+    PlanAssignOut,
+    RunOut,
+    VisitOut,
+)
 
 router = Router(tags=["dispatch"])
+
+
+@router.get("/visits/{visit_id}/match", response=MatchOut, summary="Caregivers ranked for a visit, with reasons")
+def visit_match(request: HttpRequest, visit_id: int):
+    visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+    match = selectors.visit_match(actor=request.user, visit=visit)
+    return {"visit_ids": [visit.pk], "suggestions": [r.as_dict() for r in match.rows]}
+
+
+@router.post(
+    "/visits/{visit_id}/assign", response=VisitOut,
+    summary="Assign a caregiver; hard rules refuse (422 with the codes), a soft override needs a reason",
+)  # fmt: skip
+def visit_assign(request: HttpRequest, visit_id: int, payload: AssignIn):
+    visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+    caregiver = selectors.caregiver_get(actor=request.user, caregiver_id=payload.caregiver_id,
+                                        organisation=visit.organisation)  # fmt: skip
+    visit = services.assign(actor=request.user, visit=visit, caregiver=caregiver,
+                            override_reason=payload.override_reason)  # fmt: skip
+    return visit_out(visit)
+
+
+@router.get("/plans/{plan_id}/match", response=MatchOut, summary="Caregivers ranked for a plan's next four weeks")
+def plan_match(request: HttpRequest, plan_id: int):
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    match = selectors.plan_match(actor=request.user, plan=plan, today=timezone.localdate())
+    return {"visit_ids": [v.pk for v in match.visits], "suggestions": [r.as_dict() for r in match.rows]}
+
+
+@router.post("/plans/{plan_id}/assign", response=PlanAssignOut,
+             summary="Give a plan's upcoming unlocked visits to a caregiver where the hard rules allow")  # fmt: skip
+def plan_assign(request: HttpRequest, plan_id: int, payload: AssignIn):
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    caregiver = selectors.caregiver_get(actor=request.user, caregiver_id=payload.caregiver_id,
+                                        organisation=plan.organisation)  # fmt: skip
+    result = services.plan_assign(actor=request.user, plan=plan, caregiver=caregiver,
+                                  override_reason=payload.override_reason)  # fmt: skip
+    return {
+        "assigned": [visit_out(v) for v in result.assigned],
+        "refused": [{"visit_id": v.pk, "reasons": [line.as_dict() for line in lines]} for v, lines in result.refused],
+        "locked": [v.pk for v in result.locked],
+    }
+
+
+@router.post("/optimise", response={202: OptimiseOut}, summary="Start optimising a day or a week in the background")
+def optimise(request: HttpRequest, payload: OptimiseIn):
+    organisations = selectors.managed_organisations(request.user)
+    chosen = [o for o in organisations if payload.organisation_id in (None, o.pk)]
+    if len(chosen) != 1:
+        raise NotFound
+    run = services.optimise_start(actor=request.user, organisation=chosen[0], start=payload.start, end=payload.end,
+                                  engine=payload.engine, time_limit_s=payload.time_limit_s)  # fmt: skip
+    return Status(202, {"job_id": run.job_id, "run_id": run.pk, "job_url": reverse("job_detail", args=[run.job_id]),
+                        "run_url": services.run_url(run)})  # fmt: skip
+
+
+@router.get("/runs/{run_id}", response=RunOut, summary="An optimisation run and its proposed plan")
+def run_detail(request: HttpRequest, run_id: int):
+    return run_out(selectors.run_get(actor=request.user, run_id=run_id))
+
+
+@router.post("/runs/{run_id}/apply", response=ApplyOut,
+             summary="Apply a proposed plan in one transaction; refused if any visit changed since")  # fmt: skip
+def run_apply(request: HttpRequest, run_id: int):
+    run = selectors.run_get(actor=request.user, run_id=run_id)
+    changed = services.run_apply(actor=request.user, run=run)
+    return {"run": run_out(selectors.run_get(actor=request.user, run_id=run_id)), "visits_changed": changed}
+
+
+def visit_out(visit) -> dict:
+    return {"id": visit.pk, "on": visit.on, "planned_start": visit.planned_start, "caregiver_id": visit.caregiver_id,
+            "route_order": visit.route_order, "locked": visit.locked, "version": visit.version}  # fmt: skip
+
+
+def run_out(run: ScheduleRun) -> dict:
+    return {
+        "id": run.pk, "organisation_id": run.organisation_id, "start": run.start, "end": run.end,
+        "status": run.status, "engine": run.engine, "time_limit_s": run.time_limit_s, "job_id": run.job_id,
+        "evaluation": run.evaluation, "hard_violations": run.hard_violations, "proposal": run.proposal,
+        "created_at": run.created_at, "applied_at": run.applied_at,
+    }  # fmt: skip

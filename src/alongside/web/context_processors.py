@@ -19,4 +19,5 @@ def shell(request) -> dict:
         "shell_sees_cases": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR, Role.CAREGIVER})
         or any(m.role == Role.GOVERNMENT_OFFICER and m.organisation.country == "tw" for m in memberships),
         "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
+        "shell_is_caregiver": Role.CAREGIVER in agency_roles,
     }

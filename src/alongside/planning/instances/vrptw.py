@@ -1,7 +1,7 @@
 """Solomon/GH instances as `planning.routing` models, and an independent VRPTW feasibility check.
 
-The routing model has no vehicle capacity (caregivers carry nothing), so the Solomon demands are
-not passed to the engines; `check_vrptw` verifies capacity separately and reports any overload.
+Demands and vehicle capacity are part of the model, so results compare with the published VRPTW values;
+`check_vrptw` recomputes every rule, capacity included, from the instance itself.
 Times and distances are scaled by SCALE and rounded (PROTOCOL.md 1.3: "integer ×1000").
 """
 
@@ -21,12 +21,23 @@ def solomon_model(instance: SolomonInstance, scale: int = SCALE) -> RoutingModel
     depot = instance.nodes[0]
     nodes = tuple(
         Node(
-            id=str(c.number), location=c.number, service=c.service * scale, windows=((c.ready * scale, c.due * scale),)
+            id=str(c.number),
+            location=c.number,
+            service=c.service * scale,
+            windows=((c.ready * scale, c.due * scale),),
+            demand=c.demand,
         )
         for c in instance.customers
     )
     vehicles = tuple(
-        Vehicle(id=f"v{k}", start_location=0, end_location=0, earliest=depot.ready * scale, latest=depot.due * scale)
+        Vehicle(
+            id=f"v{k}",
+            start_location=0,
+            end_location=0,
+            earliest=depot.ready * scale,
+            latest=depot.due * scale,
+            capacity=instance.capacity,
+        )
         for k in range(instance.vehicle_count)
     )
     return RoutingModel(nodes=nodes, vehicles=vehicles, travel_time=instance.euclidean_matrix(scale))
