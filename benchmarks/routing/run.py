@@ -39,6 +39,7 @@ QUICK = {
     "homberger": [],
     "mankowska": ["InstanzCPLEX_HCSRP_10_1"],
     "uhhc": ["i-116", "i-235"],
+    "month": ["seeded month"],
 }
 SETS = tuple(QUICK)
 
@@ -65,16 +66,55 @@ def main() -> None:
     root = data_root()
     if not root.is_dir():
         sys.exit(f"benchmark data not found at {root}; set ALONGSIDE_ROUTING_DATA")
+    print(_header(), flush=True)  # noqa: T201
     rows: list[Row] = []
-    for name in args.sets:
+    for name in (s for s in args.sets if s in RUNNERS):
         for instance in QUICK[name] if args.quick else _all(root, name):
             if args.instances and instance not in args.instances:
                 continue
             for seed in range(1, args.seeds + 1):
                 row = RUNNERS[name](root, instance, seed, args.time_limit)
                 rows.append(row)
+                print(_format(row), flush=True)  # noqa: T201
+    if "month" in args.sets:
+        print_month_rules(seeds=args.seeds, day_limit=1.0 if args.quick else min(args.time_limit, 5.0))
     if args.csv:
         _write_csv(Path(args.csv), rows)
+
+
+# ---- multi-day rules (no public set covers them: PROTOCOL 4.1, issue 5 point 7) -------------------
+
+
+def print_month_rules(*, seeds: int, day_limit: float) -> None:
+    """A seeded agency month (20 working days, 60 clients, 20 caregivers) planned day by day by us (PyVRP)
+    and by the peer (OR-Tools) under the same per-day limit; the month's rules checked independently."""
+    from alongside.planning.multiday import generate_month, month_report
+    from alongside.planning.schedule import plan
+    from alongside.planning.travel import Cached, StraightLine
+
+    print(f"\nmonth (20 working days, 60 clients, 20 caregivers), {day_limit:g} s per day per solver")  # noqa: T201
+    print(  # noqa: T201
+        f"{'seed':>4} {'solver':<8}{'visits':>7}{'unassig':>8}{'travel':>8}{'waiting':>8}{'pref':>7}{'hard':>5}"
+        f"{'max h':>7}{'max pub h':>10}{'cap over':>9}{'8h over':>8}{'cg/client/wk':>13}{'max':>4}{'secs':>6}"
+    )
+    for seed in range(1, seeds + 1):
+        problem = generate_month(seed)
+        for engine in ("pyvrp", "ortools"):
+            started = time.perf_counter()
+            solution, evaluation = plan(
+                problem, Cached(StraightLine()), time_limit_s=day_limit, seed=seed, engine=engine
+            )
+            report = month_report(problem, solution)
+            print(  # noqa: T201
+                f"{seed:>4} {'ours' if engine == 'pyvrp' else 'peer':<8}{len(problem.visits):>7}"
+                f"{evaluation.unassigned_count:>8}{evaluation.travel_minutes:>8}{evaluation.waiting_minutes:>8}"
+                f"{evaluation.preference_cost:>7}{len(evaluation.violations):>5}{report.max_minutes / 60:>7.1f}"
+                f"{report.max_public_minutes / 60:>10.1f}"
+                f"{report.caregivers_over_cap + report.caregivers_over_public_cap:>9}{report.client_days_over_cap:>8}"
+                f"{float(report.continuity_mean):>13.2f}{report.continuity_max:>4}"
+                f"{time.perf_counter() - started:>6.1f}",
+                flush=True,
+            )
 
 
 def _arguments() -> argparse.Namespace:

@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from alongside.core import services as core_services
 from alongside.core.models import Organisation, User
+from alongside.core.roles import Role
+from alongside.demo import scheduling as demo_scheduling
+from alongside.demo import workforce as demo_workforce
 from alongside.demo.cases import demo_cases_create
 from alongside.demo.cast import LINKS_FROM, AccountSpec, DemoCast, OrganisationSpec, PersonSpec, UniqueNames
 from alongside.demo.nantou import NantouCast
@@ -97,9 +100,23 @@ def build_demo(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None, reset:
             if spec.key == "nantou.agency":
                 count = demo_cases_create(organisation=organisation, users=users, today=timezone.localdate(), seed=seed)
                 _say(stdout, f"{organisation.name}: {count} cases at every stage of the lifecycle.")
+                dispatch_demo_create(organisation, spec, people, seed, stdout)
             _say(stdout, f"{organisation.name}: {len(spec.accounts)} sign-ins, {len(spec.clients)} clients, "
                          f"{len(spec.links)} links.")  # fmt: skip
     return summary
+
+
+def dispatch_demo_create(organisation, spec: OrganisationSpec, people: dict[str, Person], seed: int, stdout) -> None:
+    """Caregivers' records first (qualifications, availability, leave), then visit plans and two weeks of visits."""
+    today = timezone.localdate()
+    caregivers = {a.username: people[a.person.key] for a in spec.accounts if a.role == Role.CAREGIVER and a.person}
+    made = demo_workforce.build(
+        organisation=organisation, people_by_username=caregivers, today=today, rng=random.Random(seed)
+    )
+    _say(stdout, f"{organisation.name}: {made} caregiver records.")
+    schedule = demo_scheduling.build(organisation=organisation, today=today, rng=random.Random(seed + 5))
+    _say(stdout, f"{organisation.name}: {schedule['plans']} visit plans, {schedule['visits']} visits this week and "
+                 f"next, {schedule['unassigned']} without a caregiver.")  # fmt: skip
 
 
 def database_empty() -> None:

@@ -8,6 +8,7 @@ Clients follow the three funding routes of the agency's manual (004): the long-t
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 from alongside.core.national_id import with_check_digit
 from alongside.core.roles import OrganisationKind, Role
@@ -35,6 +36,7 @@ from alongside.demo.nantou_pools import (
     RELIGIONS,
     SELF_PAY_CONDITIONS,
     SUPERVISOR_OF_AREA,
+    TOWN_CENTRES,
     TOWNS,
     TUBE_FEEDING,
     VIETNAMESE_GIVEN,
@@ -137,6 +139,7 @@ class NantouCast:
         return {
             "kind": c.PersonKind.STAFF, "name": name, "name_phonetic": reading, "sex": sex, "birth_date": born,
             "national_id": self.national_id(sex), "phone_mobile": self.mobile(), "residence_address": address,
+            **home_coordinates(town, address),
             "household_address": address, "indigenous": kind_of_name in INDIGENOUS,
             "indigenous_people": kind_of_name if kind_of_name in INDIGENOUS else "",
             "languages": self.staff_languages(kind_of_name), "education": self.staff_education(),
@@ -189,7 +192,7 @@ class NantouCast:
             "kind": c.PersonKind.CLIENT, "name": name, "name_phonetic": reading, "sex": sex, "birth_date": born,
             "national_id": self.national_id(sex), "phone_home": self.home_phone(),
             "phone_mobile": self.mobile() if age < 75 or self.rng.random() < 0.3 else "",
-            "residence_address": address,
+            "residence_address": address, **home_coordinates(town, address),
             "household_address": address if self.rng.random() < 0.8 else self.address(self.rng.choice(list(TOWNS))),
             "welfare_status": self.welfare_for(program), "disability_category": category,
             "disability_degree": degree, "indigenous": background in INDIGENOUS,
@@ -446,3 +449,14 @@ class NantouCast:
 def _area(address: str) -> str:
     town = next(town for town in TOWNS if town in address)
     return TOWNS[town][1]
+
+
+def home_coordinates(town: str, address: str) -> dict:
+    """A point about 2 km around the township centre, fixed by the address (the shared generator is left alone,
+    so adding coordinates changed no other demo value)."""
+    spot = random.Random(address)
+    lat, lon = TOWN_CENTRES[town]
+    return {
+        "latitude": Decimal(str(round(lat + spot.uniform(-0.02, 0.02), 6))),
+        "longitude": Decimal(str(round(lon + spot.uniform(-0.02, 0.02), 6))),
+    }

@@ -1,6 +1,5 @@
 """People over JSON: thin handlers that parse, authorise through selectors/services, and answer."""
 
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate

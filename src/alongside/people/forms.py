@@ -41,7 +41,7 @@ class PersonForm(forms.ModelForm):
             "residence_address", "household_address", "welfare_status", "disability_category",
             "disability_degree", "indigenous", "indigenous_people", "living_arrangement", "languages",
             "education", "religion", "diet", "diet_notes", "body_build", "main_diagnoses", "tubes", "aids",
-            "notes",
+            "notes", "latitude", "longitude",
         ]  # fmt: skip
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -63,7 +63,7 @@ class PersonForm(forms.ModelForm):
         (_("Identity"), ("kind", "name", "name_phonetic", "national_id", "sex", "birth_date", "indigenous",
                          "indigenous_people", "education", "religion", "languages")),
         (_("Contact"), ("phone_mobile", "phone_home", "residence_address", "household_address",
-                        "living_arrangement")),
+                        "living_arrangement", "latitude", "longitude")),
         (_("Disability, health and care"), ("welfare_status", "disability_category", "disability_degree",
                                             "main_diagnoses", "body_build", "diet", "diet_notes", "tubes", "aids",
                                             "notes")),

@@ -33,9 +33,7 @@ class Person(models.Model):
     # Where the person lives, for travel times in dispatch; entered or picked on a map, never looked up online.
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    welfare_status = models.CharField(
-        _("welfare status"), max_length=20, choices=c.WelfareStatus.choices, blank=True
-    )
+    welfare_status = models.CharField(_("welfare status"), max_length=20, choices=c.WelfareStatus.choices, blank=True)
     disability_category = models.CharField(
         _("disability category"), max_length=20, choices=c.DisabilityCategory.choices, default=c.DisabilityCategory.NONE
     )

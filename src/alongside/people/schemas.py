@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Schema
 from pydantic import Field
@@ -42,6 +43,8 @@ class PersonFields(Schema):
     tubes: list[str] = []
     aids: list[str] = []
     notes: str = ""
+    latitude: Decimal | None = Field(None, ge=-90, le=90, description="degrees WGS84, for travel times")
+    longitude: Decimal | None = Field(None, ge=-180, le=180, description="degrees WGS84, for travel times")
 
 
 class PersonCreate(PersonFields):
@@ -83,6 +86,8 @@ class PersonUpdate(Schema):
     tubes: list[str] | None = None
     aids: list[str] | None = None
     notes: str | None = None
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
     emergency_contacts: list[EmergencyContactIn] | None = None
 
 

@@ -102,8 +102,4 @@ def can_edit(*, actor: User, person: Person) -> bool:
 
 
 def editable_organisations(*, actor: User):
-    return [
-        org
-        for org in permissions.user_organisations(actor)
-        if permissions.can(actor, Capability.PERSON_EDIT, org)
-    ]
+    return [org for org in permissions.user_organisations(actor) if permissions.can(actor, Capability.PERSON_EDIT, org)]

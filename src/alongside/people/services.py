@@ -4,6 +4,7 @@ and leaves the database as it was."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ PERSON_FIELDS = (
     "kind", "name", "name_phonetic", "national_id", "sex", "birth_date", "phone_home", "phone_mobile",
     "residence_address", "household_address", "welfare_status", "disability_category", "disability_degree",
     "indigenous", "indigenous_people", "living_arrangement", "languages", "education", "religion", "diet",
-    "diet_notes", "body_build", "main_diagnoses", "tubes", "aids", "notes",
+    "diet_notes", "body_build", "main_diagnoses", "tubes", "aids", "notes", "latitude", "longitude",
 )  # fmt: skip
 # Changing who the person is, or what they are billed by, is a correction: it needs a reason.
 CORRECTION_FIELDS = frozenset(
@@ -123,6 +124,31 @@ def _require(actor: User, capability: str, organisation: Organisation) -> None:
         raise NotPermitted
 
 
+COORDINATE_RANGES = {"latitude": 90, "longitude": 180}
+
+
+def _coordinate_problems(cleaned: dict, person: Person | None) -> list[FieldProblem]:
+    """Coordinates are degrees within range, and come as a pair: travel times need both or neither."""
+    problems = []
+    for field, limit in COORDINATE_RANGES.items():
+        value = cleaned.get(field)
+        if value is None:
+            continue
+        try:
+            cleaned[field] = value = Decimal(str(value)).quantize(Decimal("0.000001"))
+        except InvalidOperation:
+            problems.append(FieldProblem(field, ErrorCode.INVALID, _("Enter a number of degrees.")))
+            continue
+        if not -limit <= value <= limit:
+            message = _("Enter degrees between -%(limit)s and %(limit)s.") % {"limit": limit}
+            problems.append(FieldProblem(field, ErrorCode.INVALID, message))
+    merged = {f: cleaned.get(f, getattr(person, f, None)) for f in COORDINATE_RANGES}
+    if not problems and (merged["latitude"] is None) != (merged["longitude"] is None):
+        missing = "latitude" if merged["latitude"] is None else "longitude"
+        problems.append(FieldProblem(missing, ErrorCode.REQUIRED, _("Enter both latitude and longitude, or neither.")))
+    return problems
+
+
 def _checked_person_data(
     data: dict, *, organisation: Organisation, person: Person | None
 ) -> tuple[dict, list[FieldProblem]]:
@@ -150,6 +176,7 @@ def _checked_person_data(
     birth = cleaned.get("birth_date")
     if isinstance(birth, dt.date) and birth > timezone.localdate():
         problems.append(FieldProblem("birth_date", ErrorCode.INVALID, _("The birth date is in the future.")))
+    problems += _coordinate_problems(cleaned, person)
     if "national_id" in cleaned:
         cleaned["national_id"], id_problem = _clean_national_id(cleaned["national_id"] or "", organisation)
         problems += id_problem
@@ -194,9 +221,7 @@ def _checked_contacts(contacts: list[dict]) -> tuple[list[dict], list[FieldProbl
 
 
 def _contacts_of(person: Person) -> list[dict]:
-    return [
-        {"name": e.name, "relationship": e.relationship, "phone": e.phone} for e in person.emergency_contacts.all()
-    ]
+    return [{"name": e.name, "relationship": e.relationship, "phone": e.phone} for e in person.emergency_contacts.all()]
 
 
 def _replace_contacts(person: Person, contacts: list[dict]) -> None:

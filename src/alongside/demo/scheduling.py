@@ -1,0 +1,61 @@
+"""Visit plans and visits for the demo agency: one plan per service of every open or suspended case's care plan
+(regular caregiver = the client's linked caregiver, when workforce made a profile for them), at spread-out
+morning and afternoon times, generated for this week and the next. A few visits next week are left without a
+caregiver and two of this week's are locked, so that the week view and dispatch have something to show.
+
+Written through alongside.scheduling.services, as the web does. Called from builder.py after workforce's build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+from alongside.careplans.models import CarePlan
+from alongside.core.models import Membership, Organisation
+from alongside.core.roles import Role
+from alongside.scheduling import services
+from alongside.scheduling.models import Visit
+
+START_TIMES = (dt.time(8, 0), dt.time(9, 0), dt.time(10, 30), dt.time(13, 30), dt.time(15, 0))
+UNASSIGNED = 4  # visits next week without a caregiver (a caregiver's leave, a new client)
+LOCKED = 2  # visits this week the supervisor agreed with the family and locked
+
+
+def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> dict[str, int]:
+    """Returns {"plans": …, "visits": …, "unassigned": …} for the builder's summary line."""
+    supervisor = _member(organisation, Role.SUPERVISOR) or _member(organisation, Role.MANAGER)
+    plans = 0
+    care_plans = (CarePlan.objects.filter(case__organisation=organisation, case__stage__in=("open", "suspended"))
+                  .select_related("case__client").order_by("case__number", "-number"))  # fmt: skip
+    latest: dict[int, CarePlan] = {}
+    for care_plan in care_plans:
+        latest.setdefault(care_plan.case_id, care_plan)
+    for care_plan in latest.values():
+        for index, proposal in enumerate(services.visit_plan_proposals(care_plan=care_plan)):
+            start = START_TIMES[(rng.randrange(len(START_TIMES)) + index * 2) % len(START_TIMES)]
+            data = dataclasses.replace(proposal, start_time=start, flexibility_minutes=rng.choice((15, 30, 30, 60)))
+            services.visit_plan_create(actor=supervisor, organisation=organisation, data=data)
+            plans += 1
+    monday = today - dt.timedelta(days=today.weekday())
+    result = services.visits_generate(actor=supervisor, organisation=organisation, start=monday,
+                                      end=monday + dt.timedelta(days=13))  # fmt: skip
+    upcoming = list(Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=False,
+                                         on__gte=monday + dt.timedelta(days=7)).order_by("on", "id"))  # fmt: skip
+    for visit in rng.sample(upcoming, min(UNASSIGNED, len(upcoming))):
+        services.visit_set_caregiver(actor=supervisor, visit=visit, caregiver=None, start_time=None,
+                                     reason="服務員請假，待重新派案")  # fmt: skip
+    sunday = monday + dt.timedelta(days=6)
+    this_week = list(Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=False,
+                                          on__range=(today, sunday)).order_by("on", "id"))  # fmt: skip
+    for visit in rng.sample(this_week, min(LOCKED, len(this_week))):
+        services.visit_lock(actor=supervisor, visit=visit, locked=True)
+    unassigned = Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=True).count()
+    return {"plans": plans, "visits": result.created, "unassigned": unassigned}
+
+
+def _member(organisation: Organisation, role: str):
+    membership = (Membership.objects.filter(organisation=organisation, role=role, active=True)
+                  .select_related("user").order_by("user__username").first())  # fmt: skip
+    return membership.user if membership else None

@@ -1,0 +1,373 @@
+"""Schedule pages: the supervisor's week of all caregivers, visit plans, generation, the caregiver's own days on a
+phone, and the private calendar feed. Views parse, call one selector or service, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alongside.core.errors import DomainError, NotFound
+from alongside.people.models import Person
+from alongside.scheduling import access, ical, selectors, services
+from alongside.scheduling.forms import ExceptionForm, GenerateForm, PlanForm
+from alongside.scheduling.models import VisitPlan
+from alongside.web.form_errors import attach_problems
+
+PLAN_FORM_FIELDS = (
+    "client",
+    "service_codes",
+    "rrule",
+    "starts_on",
+    "ends_on",
+    "start_time",
+    "duration_minutes",
+    "flexibility_minutes",
+    "intimate_care",
+    "publicly_funded",
+    "continues_on_holidays",
+    "regular_caregiver",
+    "active",
+)
+
+
+# --- the supervisor's week -------------------------------------------------------------------------
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    if not access.managed_organisation_ids(request.user):
+        if access.caregiver_profiles_of(request.user).exists():
+            return redirect("scheduling_my_day")
+        raise Http404
+    organisation = selectors.organisation_for(actor=request.user, organisation_id=_int(request.GET.get("organisation")))
+    start = _date(request.GET.get("start")) or timezone.localdate()
+    board = selectors.week_board(actor=request.user, organisation=organisation, start=start)
+    return render(
+        request,
+        "scheduling/week.html",
+        {
+            "board": board,
+            "today": timezone.localdate(),
+            "optimise_url": _optional_url("dispatch_optimise"),
+            "generate_form": GenerateForm(initial={"start": board.monday, "end": board.sunday}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def visit_lock(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+    locked = request.POST.get("locked") == "1"
+    try:
+        visit = services.visit_lock(actor=request.user, visit=visit, locked=locked)
+    except DomainError as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(str(error.problems[0].message), status=422)
+        messages.error(request, error.problems[0].message)
+        return redirect(_back(request, visit))
+    if request.headers.get("HX-Request"):
+        back = f"{reverse('scheduling_week')}?start={visit.on.isoformat()}"
+        return render(request, "scheduling/_visit.html", {"visit": visit, "announce": True, "back": back})
+    messages.success(request, _("The visit is locked.") if visit.locked else _("The visit is unlocked."))
+    return redirect(_back(request, visit))
+
+
+@login_required
+@require_POST
+def generate(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_for(
+        actor=request.user, organisation_id=_int(request.POST.get("organisation"))
+    )
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        try:
+            result = services.visits_generate(
+                actor=request.user,
+                organisation=organisation,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+            )
+        except DomainError as error:
+            for problem in attach_problems(error, form):
+                messages.error(request, problem.message)
+        else:
+            messages.success(request, _generation_summary(result))
+            if result.locked_kept:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)s locked visits were left as they are although the plan "
+                        "changed; unlock them to let the plan update them."
+                    )
+                    % {"count": len(result.locked_kept)},
+                )
+            return redirect(f"{reverse('scheduling_week')}?start={form.cleaned_data['start'].isoformat()}")
+    for field, errors in form.errors.items():
+        messages.error(request, f"{form.fields[field].label if field in form.fields else field}: {' '.join(errors)}")
+    return redirect("scheduling_plan_list")
+
+
+def _generation_summary(result: services.GenerationResult) -> str:
+    return _(
+        "Visits generated: %(created)s new, %(updated)s updated, %(cancelled)s cancelled; skipped "
+        "%(holiday)s for public holidays, %(suspension)s for suspensions and %(exception)s for one-off "
+        "changes."
+    ) % {
+        "created": result.created,
+        "updated": result.updated,
+        "cancelled": result.cancelled,
+        "holiday": result.skipped_holiday,
+        "suspension": result.skipped_suspension,
+        "exception": result.skipped_exception,
+    }
+
+
+# --- visit plans -----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_for(actor=request.user, organisation_id=_int(request.GET.get("organisation")))
+    plans = list(selectors.plan_list(actor=request.user, organisation=organisation))
+    today = timezone.localdate()
+    monday = selectors.monday_of(today)
+    return render(
+        request,
+        "scheduling/plan_list.html",
+        {
+            "organisation": organisation,
+            "plans": plans,
+            "care_plans": _care_plans_without_visit_plans(organisation),
+            "generate_form": GenerateForm(initial={"start": monday, "end": monday + dt.timedelta(days=13)}),
+        },
+    )
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_for(actor=request.user, organisation_id=_int(request.GET.get("organisation")))
+    return _plan_form(request, organisation, None)
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    return _plan_form(request, plan.organisation, plan)
+
+
+def _plan_form(request: HttpRequest, organisation, plan: VisitPlan | None) -> HttpResponse:
+    clients = Person.objects.filter(organisation=organisation, kind="client").order_by("name")
+    caregivers = selectors.caregivers_of(actor=request.user, organisation=organisation)
+    initial = (
+        {name: getattr(plan, name) for name in PLAN_FORM_FIELDS} | {"version": plan.version}
+        if plan
+        else {
+            "starts_on": timezone.localdate(),
+            "start_time": dt.time(9, 0),
+            "duration_minutes": 60,
+            "flexibility_minutes": 30,
+            "publicly_funded": True,
+            "active": True,
+            "rrule": "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        }
+    )
+    form = PlanForm(request.POST or None, initial=initial, clients=clients, caregivers=caregivers)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = services.PlanData(**{name: form.cleaned_data[name] for name in PLAN_FORM_FIELDS})
+        try:
+            if plan is None:
+                plan = services.visit_plan_create(actor=request.user, organisation=organisation, data=data)
+            else:
+                plan = services.visit_plan_update(
+                    actor=request.user, plan=plan, data=data, expected_version=form.cleaned_data["version"] or 0
+                )
+        except DomainError as error:
+            problems = attach_problems(error, form)
+        else:
+            messages.success(request, _("The visit plan is saved. Generate the visits to apply it."))
+            return redirect("scheduling_plan_edit", plan_id=plan.pk)
+    return render(
+        request,
+        "scheduling/plan_edit.html",
+        {
+            "plan": plan,
+            "form": form,
+            "extra_problems": problems,
+            "organisation": organisation,
+            "exception_form": ExceptionForm() if plan else None,
+            "exceptions": list(plan.exceptions.all()) if plan else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_exception(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    form = ExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_plan_exception_set(actor=request.user, plan=plan, **form.cleaned_data)
+        except DomainError as error:
+            for problem in error.problems:
+                messages.error(request, problem.message)
+        else:
+            messages.success(request, _("The one-off change is saved. Generate the visits to apply it."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    return redirect("scheduling_plan_edit", plan_id=plan.pk)
+
+
+@login_required
+def plan_propose(request: HttpRequest, care_plan_id: int) -> HttpResponse:
+    """'Create visit plans from this care plan': shows one proposed plan per service, creates them on POST."""
+    from alongside.careplans.models import CarePlan
+
+    care_plan = CarePlan.objects.select_related("case__client", "case__organisation").filter(pk=care_plan_id).first()
+    if care_plan is None or not access.can_manage(request.user, care_plan.case.organisation):
+        raise Http404
+    if request.method == "POST":
+        try:
+            plans = services.visit_plans_from_care_plan(actor=request.user, care_plan=care_plan)
+        except DomainError as error:
+            messages.error(request, error.problems[0].message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(count)s visit plans were created. Adjust days and times with the client, "
+                    "then generate the visits."
+                )
+                % {"count": len(plans)},
+            )
+            return redirect("scheduling_plan_list")
+    return render(
+        request,
+        "scheduling/plan_propose.html",
+        {"care_plan": care_plan, "proposals": services.visit_plan_proposals(care_plan=care_plan)},
+    )
+
+
+def _care_plans_without_visit_plans(organisation):
+    """The current care plan of each open case that has no visit plan yet."""
+    from alongside.careplans.models import CarePlan
+
+    plans = (
+        CarePlan.objects.filter(case__organisation=organisation, case__stage__in=("open", "suspended"))
+        .select_related("case__client")
+        .order_by("case_id", "-number")
+    )
+    latest = {}
+    for plan in plans:
+        latest.setdefault(plan.case_id, plan)
+    return [
+        p for p in latest.values() if not VisitPlan.objects.filter(client_id=p.case.client_id, active=True).exists()
+    ]
+
+
+# --- the caregiver's own days ----------------------------------------------------------------------
+
+
+@login_required
+def my_day(request: HttpRequest) -> HttpResponse:
+    caregiver = selectors.own_caregiver(actor=request.user)
+    today = timezone.localdate()
+    feed = selectors.feed_active(caregiver=caregiver)
+    return render(
+        request,
+        "scheduling/my_day.html",
+        {
+            "caregiver": caregiver,
+            "days": selectors.my_days(actor=request.user, today=today),
+            "today": today,
+            "changes": selectors.schedule_changes(actor=request.user),
+            "feed_url": request.build_absolute_uri(reverse("scheduling_feed", args=[feed.token])) if feed else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def changes_read(request: HttpRequest) -> HttpResponse:
+    ids = [int(x) for x in request.POST.getlist("change") if x.isdigit()] or None
+    services.schedule_changes_mark_read(actor=request.user, change_ids=ids)
+    messages.success(request, _("Marked as read."))
+    return redirect(_safe_next(request) or reverse("scheduling_my_day"))
+
+
+@login_required
+@require_POST
+def feed_issue(request: HttpRequest) -> HttpResponse:
+    services.feed_issue(actor=request.user, caregiver=selectors.own_caregiver(actor=request.user))
+    messages.success(request, _("Your new calendar link is ready. The old link no longer works."))
+    return redirect("scheduling_my_day")
+
+
+@login_required
+@require_POST
+def feed_revoke(request: HttpRequest) -> HttpResponse:
+    services.feed_revoke(actor=request.user, caregiver=selectors.own_caregiver(actor=request.user))
+    messages.success(request, _("Your calendar link no longer works."))
+    return redirect("scheduling_my_day")
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private iCalendar feed: no sign-in, the token is the key (404 once revoked)."""
+    try:
+        found = selectors.feed_by_token(token)
+    except NotFound:
+        raise Http404 from None
+    user = found.caregiver.person.user
+    with translation.override(getattr(user, "language", "") or None):
+        body = ical.calendar(
+            selectors.feed_visits(found, today=timezone.localdate()),
+            host=request.get_host().split(":")[0],
+            name=_("Visits of %(name)s") % {"name": found.caregiver.person.name},
+        )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _optional_url(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else ""
+
+
+def _back(request: HttpRequest, visit) -> str:
+    return _safe_next(request) or f"{reverse('scheduling_week')}?start={visit.on.isoformat()}#visit-{visit.pk}"
