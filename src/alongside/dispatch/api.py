@@ -15,6 +15,8 @@ from alongside.dispatch.models import ScheduleRun
 from alongside.dispatch.schemas import (
     ApplyOut,
     AssignIn,
+    ChoiceIn,
+    ChoiceOut,
     MatchOut,
     OptimiseIn,
     OptimiseOut,
@@ -34,15 +36,18 @@ def visit_match(request: HttpRequest, visit_id: int):
 
 
 @router.post(
-    "/visits/{visit_id}/assign", response=VisitOut,
+    "/visits/{visit_id}/assign",
+    response=VisitOut,
     summary="Assign a caregiver; hard rules refuse (422 with the codes), a soft override needs a reason",
-)  # fmt: skip
+)
 def visit_assign(request: HttpRequest, visit_id: int, payload: AssignIn):
     visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
-    caregiver = selectors.caregiver_get(actor=request.user, caregiver_id=payload.caregiver_id,
-                                        organisation=visit.organisation)  # fmt: skip
-    visit = services.assign(actor=request.user, visit=visit, caregiver=caregiver,
-                            override_reason=payload.override_reason)  # fmt: skip
+    caregiver = selectors.caregiver_get(
+        actor=request.user, caregiver_id=payload.caregiver_id, organisation=visit.organisation
+    )
+    visit = services.assign(
+        actor=request.user, visit=visit, caregiver=caregiver, override_reason=payload.override_reason
+    )
     return visit_out(visit)
 
 
@@ -53,14 +58,19 @@ def plan_match(request: HttpRequest, plan_id: int):
     return {"visit_ids": [v.pk for v in match.visits], "suggestions": [r.as_dict() for r in match.rows]}
 
 
-@router.post("/plans/{plan_id}/assign", response=PlanAssignOut,
-             summary="Give a plan's upcoming unlocked visits to a caregiver where the hard rules allow")  # fmt: skip
+@router.post(
+    "/plans/{plan_id}/assign",
+    response=PlanAssignOut,
+    summary="Give a plan's upcoming unlocked visits to a caregiver where the hard rules allow",
+)
 def plan_assign(request: HttpRequest, plan_id: int, payload: AssignIn):
     plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
-    caregiver = selectors.caregiver_get(actor=request.user, caregiver_id=payload.caregiver_id,
-                                        organisation=plan.organisation)  # fmt: skip
-    result = services.plan_assign(actor=request.user, plan=plan, caregiver=caregiver,
-                                  override_reason=payload.override_reason)  # fmt: skip
+    caregiver = selectors.caregiver_get(
+        actor=request.user, caregiver_id=payload.caregiver_id, organisation=plan.organisation
+    )
+    result = services.plan_assign(
+        actor=request.user, plan=plan, caregiver=caregiver, override_reason=payload.override_reason
+    )
     return {
         "assigned": [visit_out(v) for v in result.assigned],
         "refused": [{"visit_id": v.pk, "reasons": [line.as_dict() for line in lines]} for v, lines in result.refused],
@@ -74,10 +84,23 @@ def optimise(request: HttpRequest, payload: OptimiseIn):
     chosen = [o for o in organisations if payload.organisation_id in (None, o.pk)]
     if len(chosen) != 1:
         raise NotFound
-    run = services.optimise_start(actor=request.user, organisation=chosen[0], start=payload.start, end=payload.end,
-                                  engine=payload.engine, time_limit_s=payload.time_limit_s)  # fmt: skip
-    return Status(202, {"job_id": run.job_id, "run_id": run.pk, "job_url": reverse("job_detail", args=[run.job_id]),
-                        "run_url": services.run_url(run)})  # fmt: skip
+    run = services.optimise_start(
+        actor=request.user,
+        organisation=chosen[0],
+        start=payload.start,
+        end=payload.end,
+        engine=payload.engine,
+        time_limit_s=payload.time_limit_s,
+    )
+    return Status(
+        202,
+        {
+            "job_id": run.job_id,
+            "run_id": run.pk,
+            "job_url": reverse("job_detail", args=[run.job_id]),
+            "run_url": services.run_url(run),
+        },
+    )
 
 
 @router.get("/runs/{run_id}", response=RunOut, summary="An optimisation run and its proposed plan")
@@ -85,23 +108,80 @@ def run_detail(request: HttpRequest, run_id: int):
     return run_out(selectors.run_get(actor=request.user, run_id=run_id))
 
 
-@router.post("/runs/{run_id}/apply", response=ApplyOut,
-             summary="Apply a proposed plan in one transaction; refused if any visit changed since")  # fmt: skip
+@router.post(
+    "/runs/{run_id}/apply",
+    response=ApplyOut,
+    summary="Apply a proposed plan in one transaction; refused if any visit changed since",
+)
 def run_apply(request: HttpRequest, run_id: int):
     run = selectors.run_get(actor=request.user, run_id=run_id)
     changed = services.run_apply(actor=request.user, run=run)
     return {"run": run_out(selectors.run_get(actor=request.user, run_id=run_id)), "visits_changed": changed}
 
 
+@router.get("/clients/{client_id}/choices", response=list[ChoiceOut], summary="The client's stated choices (D-20)")
+def client_choices(request: HttpRequest, client_id: int):
+    client = selectors.client_get(actor=request.user, client_id=client_id)
+    return [choice_out(c) for c in selectors.client_choices(actor=request.user, client_id=client.pk)]
+
+
+@router.post(
+    "/clients/{client_id}/choices",
+    response={201: ChoiceOut},
+    summary="Record that the client asked for, or does not want, a caregiver (D-20)",
+)
+def client_choice_set(request: HttpRequest, client_id: int, payload: ChoiceIn):
+    client = selectors.client_get(actor=request.user, client_id=client_id)
+    caregiver = selectors.caregiver_get(
+        actor=request.user, caregiver_id=payload.caregiver_id, organisation=client.organisation
+    )
+    choice = services.client_choice_set(
+        actor=request.user,
+        client=client,
+        caregiver=caregiver,
+        kind=payload.kind,
+        note=payload.note,
+        position=payload.position,
+    )
+    return Status(201, choice_out(choice))
+
+
+def choice_out(choice) -> dict:
+    return {
+        "id": choice.pk,
+        "client_id": choice.client_id,
+        "caregiver_id": choice.caregiver_id,
+        "kind": choice.kind,
+        "position": choice.position,
+        "note": choice.note,
+    }
+
+
 def visit_out(visit) -> dict:
-    return {"id": visit.pk, "on": visit.on, "planned_start": visit.planned_start, "caregiver_id": visit.caregiver_id,
-            "route_order": visit.route_order, "locked": visit.locked, "version": visit.version}  # fmt: skip
+    return {
+        "id": visit.pk,
+        "on": visit.on,
+        "planned_start": visit.planned_start,
+        "caregiver_id": visit.caregiver_id,
+        "route_order": visit.route_order,
+        "locked": visit.locked,
+        "version": visit.version,
+    }
 
 
 def run_out(run: ScheduleRun) -> dict:
     return {
-        "id": run.pk, "organisation_id": run.organisation_id, "start": run.start, "end": run.end,
-        "status": run.status, "engine": run.engine, "time_limit_s": run.time_limit_s, "job_id": run.job_id,
-        "evaluation": run.evaluation, "hard_violations": run.hard_violations, "proposal": run.proposal,
-        "created_at": run.created_at, "applied_at": run.applied_at,
-    }  # fmt: skip
+        "id": run.pk,
+        "organisation_id": run.organisation_id,
+        "start": run.start,
+        "end": run.end,
+        "status": run.status,
+        "engine": run.engine,
+        "time_limit_s": run.time_limit_s,
+        "job_id": run.job_id,
+        "evaluation": run.evaluation,
+        "hard_violations": run.hard_violations,
+        "proposal": run.proposal,
+        "created_at": run.created_at,
+        "applied_at": run.applied_at,
+    }

@@ -27,8 +27,11 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
 def _leave_items(organisations: list[int], today: dt.date) -> list[DashboardItem]:
     found = []
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    leaves = (Leave.objects.filter(caregiver__organisation__in=organisations, status=LeaveStatus.APPROVED,
-                                   ends_at__gt=start).select_related("caregiver__person").order_by("starts_at"))  # fmt: skip
+    leaves = (
+        Leave.objects.filter(caregiver__organisation__in=organisations, status=LeaveStatus.APPROVED, ends_at__gt=start)
+        .select_related("caregiver__person")
+        .order_by("starts_at")
+    )
     for leave in leaves:
         open_visits = [v for v in selectors.leave_visits(leave) if not v.locked and v.on >= today]
         if not open_visits:
@@ -36,10 +39,19 @@ def _leave_items(organisations: list[int], today: dt.date) -> list[DashboardItem
         first = min(v.on for v in open_visits)
         title = ngettext(
             "%(name)s is on leave: %(count)d visit needs a substitute, the first on %(day)s.",
-            "%(name)s is on leave: %(count)d visits need a substitute, the first on %(day)s.", len(open_visits),
-        ) % {"name": leave.caregiver.person.name, "count": len(open_visits), "day": first.isoformat()}  # fmt: skip
-        found.append(DashboardItem("leave_cover", title, reverse("dispatch_leave_cover", args=[leave.pk]), first,
-                                   first <= today, leave.caregiver.organisation_id))  # fmt: skip
+            "%(name)s is on leave: %(count)d visits need a substitute, the first on %(day)s.",
+            len(open_visits),
+        ) % {"name": leave.caregiver.person.name, "count": len(open_visits), "day": first.isoformat()}
+        found.append(
+            DashboardItem(
+                "leave_cover",
+                title,
+                reverse("dispatch_leave_cover", args=[leave.pk]),
+                first,
+                first <= today,
+                leave.caregiver.organisation_id,
+            )
+        )
     return found
 
 
@@ -48,9 +60,12 @@ def _run_items(organisations: list[int]) -> list[DashboardItem]:
     return [
         DashboardItem(
             "schedule_proposed",
-            _("A proposed schedule for %(start)s to %(end)s waits for review.") % {
-                "start": run.start.isoformat(), "end": run.end.isoformat()},
-            reverse("dispatch_run_detail", args=[run.pk]), run.start, False, run.organisation_id,
-        )  # fmt: skip
+            _("A proposed schedule for %(start)s to %(end)s waits for review.")
+            % {"start": run.start.isoformat(), "end": run.end.isoformat()},
+            reverse("dispatch_run_detail", args=[run.pk]),
+            run.start,
+            False,
+            run.organisation_id,
+        )
         for run in runs[:5]
     ]
