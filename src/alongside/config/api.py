@@ -18,8 +18,8 @@ from alongside.core.api_auth import API_AUTH
 from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
-from alongside.people.api import router as people_router
 from alongside.dispatch.api import router as dispatch_router
+from alongside.people.api import router as people_router
 from alongside.scheduling.api import router as scheduling_router
 from alongside.supervision.api import router as supervision_router
 from alongside.workforce.api import router as workforce_router

@@ -1,6 +1,5 @@
 """Who am I, my organisations, and the audit trail over JSON."""
 
-
 import datetime as dt
 
 from django.http import HttpRequest
@@ -52,8 +51,11 @@ class AuditEventOut(Schema):
 def me(request: HttpRequest):
     memberships = [
         {
-            "organisation_id": m.organisation_id, "organisation": m.organisation.name,
-            "kind": m.organisation.kind, "jurisdiction": m.organisation.jurisdiction, "role": m.role,
+            "organisation_id": m.organisation_id,
+            "organisation": m.organisation.name,
+            "kind": m.organisation.kind,
+            "jurisdiction": m.organisation.jurisdiction,
+            "role": m.role,
         }
         for m in permissions.active_memberships(request.user)
     ]
@@ -69,9 +71,7 @@ def organisation_list(request: HttpRequest):
 @router.get("/audit", response=list[AuditEventOut], summary="The audit trail (read-only)")
 @paginate(PageNumberPagination, page_size=100)
 def audit_list(request: HttpRequest, object_type: str = "", object_id: str = "", action: str = ""):
-    return selectors.audit_event_list(
-        actor=request.user, object_type=object_type, object_id=object_id, action=action
-    )
+    return selectors.audit_event_list(actor=request.user, object_type=object_type, object_id=object_id, action=action)
 
 
 class JobOut(Schema):

@@ -20,8 +20,12 @@ router = Router(tags=["rules"])
 
 @router.get("/", auth=None, summary="List the rules questions")
 def rules_list(request: HttpRequest) -> HttpResponse:
-    body = {"questions": [{"name": q.name, "description": q.description,
-                           "default_jurisdiction": q.default_jurisdiction} for q in questions()]}
+    body = {
+        "questions": [
+            {"name": q.name, "description": q.description, "default_jurisdiction": q.default_jurisdiction}
+            for q in questions()
+        ]
+    }
     return HttpResponse(jsonio.dumps(body), content_type="application/json")
 
 

@@ -62,9 +62,7 @@ def finish(job_id: int, *, result: dict | None = None, result_url: str = "", mes
 def visible_jobs(actor: User):
     """The actor's own jobs, and every job of an organisation where they are a manager or supervisor."""
     led = [
-        m.organisation_id
-        for m in permissions.active_memberships(actor)
-        if m.role in (Role.MANAGER, Role.SUPERVISOR)
+        m.organisation_id for m in permissions.active_memberships(actor) if m.role in (Role.MANAGER, Role.SUPERVISOR)
     ]
     return Job.objects.filter(Q(created_by=actor) | Q(organisation_id__in=led))
 

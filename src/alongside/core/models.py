@@ -25,6 +25,8 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     # Rules jurisdiction (tw.nantou, jp.sapporo): picks parameter overlays, calendars and national-ID rules.
     jurisdiction = models.CharField(_("jurisdiction"), max_length=40)
+    # The office number clients and families call: they are never given a caregiver's own (004 contract §7).
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
     supported_by = models.ForeignKey(
         "self",
         verbose_name=_("supported by"),

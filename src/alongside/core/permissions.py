@@ -31,11 +31,14 @@ def can(user: User, capability: str, organisation: Organisation) -> bool:
     roles = roles_in(user, organisation)
     if any(capability in ROLE_CAPABILITIES[role] for role in roles):
         return True
-    return any(
-        capability in ROLE_CAPABILITIES[m.role] and _reaches_by_office(m, organisation)
-        for m in active_memberships(user)
-        if PERSON_REACH[m.role] in {"jurisdiction", "supported"}
-    ) and capability in READ_CAPABILITIES
+    return (
+        any(
+            capability in ROLE_CAPABILITIES[m.role] and _reaches_by_office(m, organisation)
+            for m in active_memberships(user)
+            if PERSON_REACH[m.role] in {"jurisdiction", "supported"}
+        )
+        and capability in READ_CAPABILITIES
+    )
 
 
 def _reaches_by_office(membership: Membership, organisation: Organisation) -> bool:

@@ -20,6 +20,4 @@ def problem_body(*, status: int, title: str, detail: str = "", errors: list[dict
 
 def problem_response(*, status: int, title: str, detail: str = "", errors: list[dict] | None = None) -> HttpResponse:
     body = problem_body(status=status, title=title, detail=detail, errors=errors)
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_CONTENT_TYPE
-    )
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_CONTENT_TYPE)

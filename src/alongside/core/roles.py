@@ -63,14 +63,32 @@ PERSON_REACH: dict[str, str] = {
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MANAGER: frozenset(
-        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW,
-         Capability.CASE_VIEW, Capability.CASE_MANAGE, Capability.CASE_ASSIGN, Capability.WORKFORCE_VIEW,
-         Capability.WORKFORCE_MANAGE, Capability.SCHEDULE_VIEW, Capability.SCHEDULE_MANAGE}
+        {
+            Capability.PERSON_VIEW,
+            Capability.PERSON_EDIT,
+            Capability.NATIONAL_ID_VIEW,
+            Capability.AUDIT_VIEW,
+            Capability.CASE_VIEW,
+            Capability.CASE_MANAGE,
+            Capability.CASE_ASSIGN,
+            Capability.WORKFORCE_VIEW,
+            Capability.WORKFORCE_MANAGE,
+            Capability.SCHEDULE_VIEW,
+            Capability.SCHEDULE_MANAGE,
+        }
     ),
     Role.SUPERVISOR: frozenset(
-        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW,
-         Capability.CASE_MANAGE, Capability.WORKFORCE_VIEW, Capability.WORKFORCE_MANAGE, Capability.SCHEDULE_VIEW,
-         Capability.SCHEDULE_MANAGE}
+        {
+            Capability.PERSON_VIEW,
+            Capability.PERSON_EDIT,
+            Capability.NATIONAL_ID_VIEW,
+            Capability.CASE_VIEW,
+            Capability.CASE_MANAGE,
+            Capability.WORKFORCE_VIEW,
+            Capability.WORKFORCE_MANAGE,
+            Capability.SCHEDULE_VIEW,
+            Capability.SCHEDULE_MANAGE,
+        }
     ),
     # A caregiver sees their own visits and their own qualifications and leave (checked as "self" in selectors).
     Role.CAREGIVER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.SCHEDULE_VIEW}),

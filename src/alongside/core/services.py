@@ -25,6 +25,7 @@ def organisation_create(
     kind: str,
     jurisdiction: str,
     supported_by: Organisation | None = None,
+    phone: str = "",
 ) -> Organisation:
     _require_system(actor)
     if supported_by is not None and supported_by.kind != OrganisationKind.SUPPORT_CENTRE:
@@ -33,7 +34,7 @@ def organisation_create(
         )
     with transaction.atomic():
         organisation = Organisation.objects.create(
-            name=name, kind=kind, jurisdiction=jurisdiction, supported_by=supported_by
+            name=name, kind=kind, jurisdiction=jurisdiction, supported_by=supported_by, phone=phone
         )
         audit.record(
             actor=actor, action=AuditAction.CREATE, instance=organisation, organisation=organisation,

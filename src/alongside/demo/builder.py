@@ -135,7 +135,7 @@ def demo_loaded(cast: DemoCast) -> bool:
 def organisation_from_spec(spec: OrganisationSpec, created: dict[str, Organisation]) -> Organisation:
     return core_services.organisation_create(
         actor=None, name=spec.name, kind=spec.kind, jurisdiction=spec.jurisdiction,
-        supported_by=created[spec.supported_by] if spec.supported_by else None,
+        supported_by=created[spec.supported_by] if spec.supported_by else None, phone=spec.phone,
     )  # fmt: skip
 
 

@@ -58,6 +58,7 @@ class OrganisationSpec:
     kind: str
     jurisdiction: str
     supported_by: str | None = None  # key of an organisation listed earlier
+    phone: str = ""  # the office number clients call
     accounts: list[AccountSpec] = field(default_factory=list)
     clients: list[PersonSpec] = field(default_factory=list)  # people without a sign-in
     links: list[LinkSpec] = field(default_factory=list)

@@ -50,6 +50,7 @@ from alongside.people import choices as c
 JURISDICTION = "tw.nantou"
 LANGUAGE = "zh-hant"
 AGENCY_NAME = "南投縣居家服務協會"
+AGENCY_PHONE = "049-222-0815"  # a made-up office number in the Nantou area code
 COUNTY_NAME = "南投縣政府社會處"
 CLIENTS_BY_PROGRAM = {"tw.ltc10": 24, "tw.disability_homecare": 24, "self_pay": 12}
 BACKUP_CAREGIVER_COUNT = 10  # clients who also have a second, relief caregiver
@@ -83,7 +84,7 @@ class NantouCast:
         return OrganisationSpec(
             key="nantou.agency", name=AGENCY_NAME, kind=OrganisationKind.AGENCY, jurisdiction=JURISDICTION,
             accounts=managers + supervisors + caregivers + [account for account, _ in families],
-            clients=clients, links=links, person_editor="manager",
+            clients=clients, links=links, person_editor="manager", phone=AGENCY_PHONE,
         )  # fmt: skip
 
     def county(self) -> OrganisationSpec:

@@ -114,8 +114,7 @@ def _is_private_number(phone: str, caregivers: list[CaregiverProfile]) -> bool:
 
 def agency_phone_default(organisation: Organisation) -> str:
     """The agency's number: the organisation's own when it has one, else the one used in its last notice."""
-    phone = getattr(organisation, "phone", "") or ""
-    if phone:
-        return phone
+    if organisation.phone:
+        return organisation.phone
     last = ClientNotice.objects.filter(organisation=organisation).order_by("-created_at", "-id").first()
     return last.agency_phone if last else ""

@@ -112,3 +112,10 @@ def test_the_family_reads_the_notice_and_a_caregiver_finds_no_notice_page(
     assert mandarin_caregiver.person.phone_mobile not in page
     browser.force_login(caregiver_user)
     assert browser.get("/dispatch/notices/").status_code == 404
+
+
+def test_the_agencys_office_number_is_offered_first_then_the_one_last_used(agency, supervisor, leave):
+    assert services.agency_phone_default(agency) == ""
+    agency.phone = AGENCY_PHONE
+    agency.save(update_fields=["phone"])
+    assert services.agency_phone_default(agency) == AGENCY_PHONE

@@ -14,9 +14,11 @@ def test_the_demo_has_caregiver_records_plans_and_two_weeks_of_visits_with_homes
     build_demo()
     assert CaregiverProfile.objects.count() == 20
     plans = VisitPlan.objects.count()
-    assert plans > 0 and VisitPlan.objects.filter(regular_caregiver__isnull=False).exists()
+    assert plans > 0
+    assert VisitPlan.objects.filter(regular_caregiver__isnull=False).exists()
     assert Visit.objects.filter(caregiver__isnull=True, status="planned").count() >= 4
     assert Visit.objects.filter(locked=True).count() == 2
     # Travel times need every Nantou client's and caregiver's home.
     nantou = Person.objects.filter(organisation__jurisdiction="tw.nantou")
-    assert nantou.exists() and not nantou.filter(latitude__isnull=True).exists()
+    assert nantou.exists()
+    assert not nantou.filter(latitude__isnull=True).exists()
