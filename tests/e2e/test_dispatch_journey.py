@@ -166,7 +166,12 @@ def give_the_visit_to_another_caregiver_with_a_reason(page: Page, hakka_visit: V
 def lock_the_visit(page: Page, hakka_visit: Visit) -> None:
     visit(page, week_path())
     item = page.locator(f"#visit-{hakka_visit.pk}")
-    item.get_by_role("button", name=re.compile(tr("Lock"))).click()
+    # The button's accessible name is the whole sentence, its hidden part included: "Lock the visit to … at …".
+    sentence = tr('Lock<span class="visually-hidden"> the visit to %(client)s at %(time)s</span>') % {
+        "client": hakka_visit.client.name,
+        "time": f"{hakka_visit.start_time:%H:%M}",
+    }
+    item.get_by_role("button", name=re.sub(r"<[^>]+>", "", sentence)).click()
     expect(page.locator(f"#visit-{hakka_visit.pk}")).to_contain_text(tr("Locked"))
     axe_check(page)
     assert Visit.objects.get(pk=hakka_visit.pk).locked

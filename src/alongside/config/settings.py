@@ -225,3 +225,6 @@ TASKS = {
         )
     }
 }
+
+# The optimiser's wall-clock limit for each day it plans (a week is planned day by day in the background).
+DISPATCH_TIME_LIMIT_S = int(os.environ.get("DISPATCH_TIME_LIMIT_S", "10"))

@@ -20,4 +20,5 @@ def shell(request) -> dict:
         or any(m.role == Role.GOVERNMENT_OFFICER and m.organisation.country == "tw" for m in memberships),
         "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
         "shell_is_caregiver": Role.CAREGIVER in agency_roles,
+        "shell_is_client_viewer": Role.CLIENT_VIEWER in agency_roles,
     }

@@ -18,7 +18,6 @@ from alongside.dispatch.services.assignment import (
 from alongside.dispatch.services.leave import agency_phone_default, client_notice_text, leave_cover_assign
 from alongside.dispatch.services.optimisation import (
     DEFAULT_ENGINE,
-    DEFAULT_TIME_LIMIT_S,
     ENGINES,
     MAX_RUN_DAYS,
     MAX_TIME_LIMIT_S,
@@ -32,7 +31,6 @@ from alongside.dispatch.services.optimisation import (
 
 __all__ = [
     "DEFAULT_ENGINE",
-    "DEFAULT_TIME_LIMIT_S",
     "ENGINES",
     "MAX_RUN_DAYS",
     "MAX_TIME_LIMIT_S",

@@ -32,7 +32,7 @@ from alongside.workforce.models import CaregiverProfile
 
 ENGINES = ("pyvrp", "ortools")
 DEFAULT_ENGINE = "pyvrp"
-DEFAULT_TIME_LIMIT_S = 10  # seconds per day planned; settings.DISPATCH_TIME_LIMIT_S may change it
+
 MAX_TIME_LIMIT_S = 120
 MAX_RUN_DAYS = 7  # a day or a week
 
@@ -99,7 +99,7 @@ def optimise_start(
 
 
 def default_time_limit() -> int:
-    return int(getattr(settings, "DISPATCH_TIME_LIMIT_S", DEFAULT_TIME_LIMIT_S))
+    return settings.DISPATCH_TIME_LIMIT_S
 
 
 def run_compute(run: ScheduleRun, *, progress=None) -> ScheduleRun:
