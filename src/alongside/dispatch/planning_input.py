@@ -92,12 +92,15 @@ def problem_for(
     end: dt.date,
     caregivers: list[CaregiverProfile] | None = None,
     extra_visits: list[Visit] = (),
+    frozen_before: dt.datetime | None = None,
 ) -> PlanningInput:
     """The planning problem of `organisation` from `start` to `end` (inclusive).
 
     `caregivers` limits the caregivers (default: the agency's active ones); `extra_visits` adds visits outside
-    the period (a plan's later visits when matching a whole plan)."""
-    visits = list(_visits(organisation, start, end))
+    the period (a plan's later visits when matching a whole plan). Visits starting before `frozen_before` have
+    happened or are under way: a caregiver on one stays on it (it is fixed like a lock), and one nobody took
+    is left out, since no one can be sent into the past."""
+    visits = list(visits_between(organisation, start, end, frozen_before=frozen_before))
     seen = {v.pk for v in visits}
     visits += [v for v in extra_visits if v.pk not in seen]
     first = min([start, *(v.on for v in visits)])
@@ -170,7 +173,7 @@ def problem_for(
         )
     planning_visits, planned = [], []
     for visit in visits:
-        planning_visits.append(_visit(visit))
+        planning_visits.append(_visit(visit, started=_started(visit, frozen_before)))
         if visit.caregiver_id and visit.planned_start:
             planned.append(domain.PlannedVisit(str(visit.pk), str(visit.caregiver_id), minutes(visit.planned_start)))
     assigned = {p.visit_id for p in planned}
@@ -205,8 +208,13 @@ def _visits(organisation: Organisation, start: dt.date, end: dt.date):
     )
 
 
-def _visit(visit: Visit) -> domain.Visit:
-    locked_caregiver = str(visit.caregiver_id) if visit.locked and visit.caregiver_id else None
+def _started(visit: Visit, frozen_before: dt.datetime | None) -> bool:
+    return frozen_before is not None and visit.starts_at <= frozen_before
+
+
+def _visit(visit: Visit, *, started: bool = False) -> domain.Visit:
+    fixed = visit.locked or started
+    locked_caregiver = str(visit.caregiver_id) if fixed and visit.caregiver_id else None
     locked_start = minutes(visit.planned_start) if locked_caregiver and visit.planned_start else None
     return domain.Visit(
         id=str(visit.pk),
@@ -321,9 +329,15 @@ def _tw(jurisdiction: str) -> str:
     return jurisdiction if jurisdiction.startswith("tw.") else "tw.national"
 
 
-def visits_between(organisation: Organisation, start: dt.date, end: dt.date):
-    """Visits the problem would hold (for version checks when applying a run)."""
-    return _visits(organisation, start, end)
+def visits_between(
+    organisation: Organisation, start: dt.date, end: dt.date, *, frozen_before: dt.datetime | None = None
+) -> list[Visit]:
+    """Visits the problem holds (also used for the version checks when a run is applied)."""
+    return [
+        visit
+        for visit in _visits(organisation, start, end)
+        if visit.caregiver_id is not None or not _started(visit, frozen_before)
+    ]
 
 
 def plan_visits(plan: VisitPlan, *, start: dt.date, horizon_days: int = 28):

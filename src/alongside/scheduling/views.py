@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -331,7 +332,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     user = found.caregiver.person.user
-    with translation.override(getattr(user, "language", "") or None):
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
         body = ical.calendar(
             selectors.feed_visits(found, today=timezone.localdate()),
             host=request.get_host().split(":")[0],

@@ -109,7 +109,10 @@ def run_compute(run: ScheduleRun, *, progress=None) -> ScheduleRun:
     from alongside.planning import evaluator, schedule
 
     ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
-    pinput = planning_input.problem_for(organisation=run.organisation, start=run.start, end=run.end)
+    # What had started when the supervisor asked stays as it was (see problem_for).
+    pinput = planning_input.problem_for(
+        organisation=run.organisation, start=run.start, end=run.end, frozen_before=run.created_at
+    )
     travel = planning_input.travel_times()
     solution, planned_evaluation = schedule.plan(
         pinput.problem, travel, time_limit_s=run.time_limit_s, seed=run.seed, engine=run.engine, progress=progress
@@ -238,9 +241,13 @@ def run_apply(*, actor: User, run: ScheduleRun) -> int:
     with locked(ScheduleRun.objects.select_related("organisation"), run.pk, require_proposed) as current:
         entries = current.proposal.get("visits", [])
         rows = {v.pk: v for v in Visit.objects.select_for_update().filter(pk__in=[e["visit"] for e in entries])}
-        now_ids = set(
-            planning_input.visits_between(current.organisation, current.start, current.end).values_list("pk", flat=True)
-        )
+        frozen_before = current.created_at
+        now_ids = {
+            v.pk
+            for v in planning_input.visits_between(
+                current.organisation, current.start, current.end, frozen_before=frozen_before
+            )
+        }
         stale = [
             e["visit"]
             for e in entries
@@ -255,7 +262,9 @@ def run_apply(*, actor: User, run: ScheduleRun) -> int:
                 _("The schedule changed after this plan was made (%(count)s visits). Start a new optimisation.")
                 % {"count": len(stale) or len(now_ids ^ {e["visit"] for e in entries})},
             )
-        pinput = planning_input.problem_for(organisation=current.organisation, start=current.start, end=current.end)
+        pinput = planning_input.problem_for(
+            organisation=current.organisation, start=current.start, end=current.end, frozen_before=frozen_before
+        )
         solution = domain.Solution(
             tuple(
                 domain.PlannedVisit(str(e["visit"]), str(e["caregiver"]), e["start"])

@@ -5,12 +5,22 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from alongside.dispatch.tests import factories as f
 from alongside.testing.factories import member
 
 MONDAY = dt.date(2025, 3, 3)  # no public holiday that week in Taiwan
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
+
+
+@pytest.fixture
+def before_the_week(monkeypatch):
+    """It is Saturday before MONDAY: the optimiser keeps visits that have started as they are, so tests that
+    plan MONDAY's week ask for it beforehand."""
+    moment = dt.datetime(2025, 3, 1, 9, 0, tzinfo=TAIPEI)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
 
 
 @pytest.fixture

@@ -94,6 +94,7 @@ def test_a_soft_override_without_a_reason_is_422_and_with_one_is_stored(
     assert MatchOverride.objects.get().codes == ["language_not_shared"]
 
 
+@pytest.mark.usefixtures("before_the_week")
 def test_optimise_answers_the_job_and_the_run_and_apply_writes_the_plan(
     api, agency, client, hakka_caregiver, django_capture_on_commit_callbacks
 ):

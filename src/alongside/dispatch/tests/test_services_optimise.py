@@ -14,7 +14,7 @@ from alongside.dispatch.tests.conftest import MONDAY
 from alongside.scheduling import services as scheduling_services
 from alongside.scheduling.models import Visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_week")]
 
 
 @pytest.fixture
@@ -146,3 +146,25 @@ def test_the_failed_runs_page_says_which_rule_broke_in_words(
     assert "No plan was saved." in page
     assert "Not available on 2025-03-03 from 20:00 to 21:00" in page
     assert "Apply this plan" not in page
+
+
+def test_visits_under_way_when_the_supervisor_asks_stay_as_they_are(
+    supervisor, agency, day, mandarin_caregiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Asked at 12:00 on Monday: the 09:00 and 10:00 visits have started. The one with a caregiver keeps her and
+    its time; the one nobody took is left out (no one can be sent into the past); only 14:00 is planned anew."""
+    from django.utils import timezone
+
+    from alongside.dispatch.tests.conftest import TAIPEI
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 3, 3, 12, 0, tzinfo=TAIPEI))
+    Visit.objects.filter(pk=day[1].pk).update(caregiver=mandarin_caregiver, planned_start=dt.time(9, 20))
+    Visit.objects.filter(pk__in=[day[0].pk, day[2].pk]).update(caregiver=None)
+    run = optimise(supervisor, agency, django_capture_on_commit_callbacks)
+    proposed = {e["visit"]: e for e in run.proposal["visits"]}
+    assert day[0].pk not in proposed and day[2].pk not in proposed
+    assert (proposed[day[1].pk]["caregiver"], proposed[day[1].pk]["start"]) == (mandarin_caregiver.pk, 9 * 60 + 20)
+    assert proposed[day[3].pk]["caregiver"] is not None
+    services.run_apply(actor=supervisor, run=run)
+    assert Visit.objects.get(pk=day[0].pk).caregiver_id is None
+    assert Visit.objects.get(pk=day[3].pk).caregiver_id is not None

@@ -127,6 +127,7 @@ def test_leave_cover_flags_late_leave_and_never_shows_a_caregivers_phone(
         assert person.phone_mobile not in page
 
 
+@pytest.mark.usefixtures("before_the_week")
 def test_optimise_starts_a_job_and_goes_to_its_page(
     agency, supervisor, client, hakka_caregiver, django_capture_on_commit_callbacks
 ):
