@@ -1,7 +1,8 @@
-"""Visit plans and visits for the demo agency: one plan per service of every open or suspended case's care plan
-(regular caregiver = the client's linked caregiver, when workforce made a profile for them), at spread-out
-morning and afternoon times, generated for this week and the next. A few visits next week are left without a
-caregiver and two of this week's are locked, so that the week view and dispatch have something to show.
+"""Visit plans and visits for the demo agency: the proposed plans of every open or suspended case's care
+plan (regular caregiver = the client's linked caregiver, when workforce made a profile for them), starting at
+a morning or afternoon time when that caregiver is still free, generated for this week and the next. A few
+visits next week are left without a caregiver and two of this week's are locked, so that the week view and
+dispatch have something to show.
 
 Written through alongside.scheduling.services, as the web does. Called from builder.py after workforce's build.
 """
@@ -32,10 +33,10 @@ def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> 
     latest: dict[int, CarePlan] = {}
     for care_plan in care_plans:
         latest.setdefault(care_plan.case_id, care_plan)
+    busy: dict[int, list[tuple[set[str], int, int]]] = {}  # caregiver -> (weekdays, start, end) already planned
     for care_plan in latest.values():
-        for index, proposal in enumerate(services.visit_plan_proposals(care_plan=care_plan)):
-            start = START_TIMES[(rng.randrange(len(START_TIMES)) + index * 2) % len(START_TIMES)]
-            data = dataclasses.replace(proposal, start_time=start, flexibility_minutes=rng.choice((15, 30, 30, 60)))
+        for proposal in _proposals_that_fit(care_plan, busy, rng):
+            data = dataclasses.replace(proposal, flexibility_minutes=rng.choice((15, 30, 30, 60)))
             services.visit_plan_create(actor=supervisor, organisation=organisation, data=data)
             plans += 1
     monday = today - dt.timedelta(days=today.weekday())
@@ -53,6 +54,37 @@ def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> 
         services.visit_lock(actor=supervisor, visit=visit, locked=True)
     unassigned = Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=True).count()
     return {"plans": plans, "visits": result.created, "unassigned": unassigned}
+
+
+def _proposals_that_fit(care_plan: CarePlan, busy: dict, rng: random.Random) -> list:
+    """The care plan's proposals from the first start time (in a random order) at which the regular caregiver has
+    no other demo visit; the caregiver's week is then booked. With no free time, the last try is kept: the week
+    view then shows a double booking for dispatch to solve."""
+    starts = list(START_TIMES)
+    rng.shuffle(starts)
+    for start in starts:
+        proposals = services.visit_plan_proposals(care_plan=care_plan, day_start=start)
+        caregiver = proposals[0].regular_caregiver if proposals else None
+        slots = [(_weekdays(p.rrule), _minutes(p.start_time), _minutes(p.start_time) + p.duration_minutes)
+                 for p in proposals]  # fmt: skip
+        if caregiver is None or not any(_clash(slot, taken) for slot in slots for taken in busy.get(caregiver.pk, [])):
+            break
+    if caregiver is not None:
+        busy.setdefault(caregiver.pk, []).extend(slots)
+    return proposals
+
+
+def _weekdays(rule: str) -> set[str]:
+    byday = next((part[6:] for part in rule.split(";") if part.startswith("BYDAY=")), "MO,TU,WE,TH,FR,SA,SU")
+    return set(byday.split(","))
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _clash(slot: tuple[set[str], int, int], taken: tuple[set[str], int, int]) -> bool:
+    return bool(slot[0] & taken[0]) and slot[1] < taken[2] and taken[1] < slot[2]
 
 
 def _member(organisation: Organisation, role: str):

@@ -172,27 +172,39 @@ def visit_plan_deactivate(
     return current
 
 
-def visit_plan_proposals(*, care_plan, starts_on: dt.date | None = None) -> list[PlanData]:
-    """One plan per service of the care plan, spread over the week (1×: Monday; 3×: Monday, Wednesday, Friday),
-    at 09:00 for the planned minutes. The supervisor adjusts day and time with the client before saving."""
+def visit_plan_proposals(
+    *, care_plan, starts_on: dt.date | None = None, day_start: dt.time = dt.time(9, 0)
+) -> list[PlanData]:
+    """One plan per weekly frequency of the care plan's services: services done equally often share one visit
+    (a caregiver bathes and then cooks in one stay), spread over the week (1×: Monday; 3×: Monday, Wednesday,
+    Friday). The visits follow one another from `day_start`, so no two of them overlap on a day they share.
+    The supervisor adjusts days and times with the client before saving."""
     case = care_plan.case
     funded = case.outcome == "public_subsidy"
     caregiver = regular_caregiver_for(case.client)
-    return [
-        PlanData(
-            client=case.client,
-            care_plan=care_plan,
-            service_codes=[line.service_code],
-            rrule=recurrence.weekly_rule(line.times_per_week),
-            starts_on=max(starts_on or care_plan.valid_from, care_plan.valid_from),
-            start_time=dt.time(9, 0),
-            duration_minutes=line.minutes_per_visit,
-            intimate_care=intimate_care_default([line.service_code]),
-            publicly_funded=funded,
-            regular_caregiver=caregiver,
+    groups: dict[int, list] = {}
+    for line in care_plan.services.order_by("id"):
+        groups.setdefault(line.times_per_week, []).append(line)
+    proposals, start = [], dt.datetime.combine(dt.date.min, day_start)
+    for times_per_week, lines in sorted(groups.items(), key=lambda item: -item[0]):
+        codes = [line.service_code for line in lines]
+        minutes = sum(line.minutes_per_visit for line in lines)
+        proposals.append(
+            PlanData(
+                client=case.client,
+                care_plan=care_plan,
+                service_codes=codes,
+                rrule=recurrence.weekly_rule(times_per_week),
+                starts_on=max(starts_on or care_plan.valid_from, care_plan.valid_from),
+                start_time=start.time(),
+                duration_minutes=minutes,
+                intimate_care=intimate_care_default(codes),
+                publicly_funded=funded,
+                regular_caregiver=caregiver,
+            )
         )
-        for line in care_plan.services.order_by("id")
-    ]
+        start += dt.timedelta(minutes=-(-minutes // 30) * 30)  # the next visit starts on the next half hour
+    return proposals
 
 
 def visit_plans_from_care_plan(*, actor: User, care_plan, starts_on: dt.date | None = None) -> list[VisitPlan]:

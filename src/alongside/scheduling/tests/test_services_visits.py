@@ -124,7 +124,7 @@ def test_a_stale_version_is_refused(plan, supervisor):
 
 
 @pytest.mark.django_db
-def test_a_care_plan_becomes_one_proposed_plan_per_service(agency, supervisor, client, caregiver):
+def test_a_care_plan_becomes_one_proposed_plan_per_weekly_frequency(agency, supervisor, client, caregiver):
     from alongside.careplans.models import CarePlan, CarePlanService
     from alongside.cases.models import Case
     from alongside.people.models import PersonLink
@@ -142,10 +142,15 @@ def test_a_care_plan_becomes_one_proposed_plan_per_service(agency, supervisor, c
     care_plan = CarePlan.objects.create(case=case, number=1, valid_from=MONDAY, created_by=supervisor)
     CarePlanService.objects.create(plan=care_plan, service_code="bathing", times_per_week=3, minutes_per_visit=60)
     CarePlanService.objects.create(plan=care_plan, service_code="meals", times_per_week=1, minutes_per_visit=90)
+    CarePlanService.objects.create(plan=care_plan, service_code="laundry", times_per_week=3, minutes_per_visit=45)
     plans = services.visit_plans_from_care_plan(actor=supervisor, care_plan=care_plan)
-    assert [(p.service_codes, p.rrule, p.duration_minutes, p.intimate_care, p.regular_caregiver) for p in plans] == [
-        (["bathing"], "FREQ=WEEKLY;BYDAY=MO,WE,FR", 60, True, caregiver),
-        (["meals"], "FREQ=WEEKLY;BYDAY=MO", 90, False, caregiver),
+    # Services done equally often share a visit; Monday's two visits follow one another instead of overlapping.
+    assert [
+        (p.service_codes, p.rrule, p.start_time, p.duration_minutes, p.intimate_care, p.regular_caregiver)
+        for p in plans
+    ] == [
+        (["laundry", "bathing"], "FREQ=WEEKLY;BYDAY=MO,WE,FR", dt.time(9, 0), 105, True, caregiver),
+        (["meals"], "FREQ=WEEKLY;BYDAY=MO", dt.time(11, 0), 90, False, caregiver),
     ]
     assert all(p.publicly_funded and p.care_plan == care_plan for p in plans)
 
