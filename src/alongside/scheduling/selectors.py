@@ -198,8 +198,29 @@ def week_board(*, actor: User, organisation: Organisation, start: dt.date) -> We
     def cells(caregiver_id):
         return [[v for v in visits if v.caregiver_id == caregiver_id and v.on == day] for day in days]
 
+    _mark_double_bookings(visits)
+
     rows = [Row(None, cells(None))] + [Row(caregiver, cells(caregiver.pk)) for caregiver in caregivers]
     return WeekBoard(organisation, days, rows)
+
+
+def _mark_double_bookings(visits: list[Visit]) -> None:
+    """Set `visit.overlaps` on each visit that overlaps another of the same caregiver: the page says so in words,
+    so a supervisor sees a double booking before dispatch or the monthly checks do."""
+    by_caregiver_day: dict[tuple[int, dt.date], list[Visit]] = {}
+    for visit in visits:
+        visit.overlaps = False
+        if visit.caregiver_id:
+            by_caregiver_day.setdefault((visit.caregiver_id, visit.on), []).append(visit)
+    for same_day in by_caregiver_day.values():
+        same_day.sort(key=lambda v: v.starts_at)
+        latest_end = None
+        previous = None
+        for visit in same_day:
+            if latest_end is not None and visit.starts_at < latest_end:
+                visit.overlaps = previous.overlaps = True
+            if latest_end is None or visit.ends_at > latest_end:
+                latest_end, previous = visit.ends_at, visit
 
 
 # --- the caregiver's own days, notices and feed ----------------------------------------------------

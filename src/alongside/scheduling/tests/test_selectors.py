@@ -76,3 +76,24 @@ def test_my_days_are_today_and_the_next_six(week, caregiver):
     days = selectors.my_days(actor=caregiver.person.user, today=MONDAY)
     assert [d.isoformat() for d, _ in days] == [(MONDAY + dt.timedelta(days=n)).isoformat() for n in range(7)]
     assert [len(visits) for _, visits in days] == [1, 0, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.django_db
+def test_the_week_board_says_when_a_caregiver_is_double_booked(week, supervisor, agency, caregiver, client):
+    """Monday's plan visit runs from its start for its duration; an extra visit inside it overlaps, one after not."""
+    monday = Visit.objects.get(plan=week, on=MONDAY)
+    inside = monday.starts_at + dt.timedelta(minutes=30)
+    later = monday.ends_at + dt.timedelta(hours=2)
+    extra = [
+        services.visit_one_off_create(
+            actor=supervisor, organisation=agency, client=client, on=MONDAY,
+            start_time=moment.time(), duration_minutes=60, service_codes=["meals"], flexibility_minutes=0,
+        )  # fmt: skip
+        for moment in (inside.astimezone(monday.starts_at.tzinfo), later.astimezone(monday.starts_at.tzinfo))
+    ]
+    for visit in extra:
+        services.visit_set_caregiver(actor=supervisor, visit=visit, caregiver=caregiver, start_time=visit.earliest_start)
+    board = selectors.week_board(actor=supervisor, organisation=agency, start=MONDAY)
+    row = next(r for r in board.rows if r.caregiver == caregiver)
+    flags = {v.pk: v.overlaps for v in row.cells[0]}
+    assert flags == {monday.pk: True, extra[0].pk: True, extra[1].pk: False}
