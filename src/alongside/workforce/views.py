@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.models import Organisation
 from alongside.core.roles import Capability
-from alongside.web.form_errors import attach_problems
+from alongside.web.form_errors import attach_problems, submit
 from alongside.workforce import choices as c
 from alongside.workforce import dashboard, forms, selectors, services
 from alongside.workforce.models import CaregiverProfile, CaregiverRelative, Qualification, TrainingRecord
@@ -74,17 +74,12 @@ def caregiver_create(request: HttpRequest) -> HttpResponse:
     for organisation in organisations[1:]:
         people = people | selectors.staff_without_profile(actor=request.user, organisation=organisation)
     form = forms.ProfileForm(request.POST or None, people=people, initial={"max_month_hours": 176})
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.caregiver_profile_create(actor=request.user, person=form.cleaned_data["person"],
-                                                        data=form.data_object())  # fmt: skip
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The caregiver record was created."))
-            return redirect("workforce_caregiver_detail", caregiver_id=profile.pk)
-    return _form_page(request, form, problems, title=_("Add a caregiver record"), submit=_("Create the record"),
+    sent = submit(request, form, lambda: services.caregiver_profile_create(
+        actor=request.user, person=form.cleaned_data["person"], data=form.data_object(),
+    ), _("The caregiver record was created."))  # fmt: skip
+    if sent.done:
+        return redirect("workforce_caregiver_detail", caregiver_id=sent.result.pk)
+    return _form_page(request, form, sent.problems, title=_("Add a caregiver record"), submit=_("Create the record"),
                       cancel=reverse("workforce_caregiver_list"))  # fmt: skip
 
 
@@ -93,17 +88,13 @@ def caregiver_edit(request: HttpRequest, caregiver_id: int) -> HttpResponse:
     caregiver = _managed(request, caregiver_id)
     initial = {name: getattr(caregiver, name) for name in services.PROFILE_FIELDS} | {"version": caregiver.version}
     form = forms.ProfileForm(request.POST or None, initial=initial)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.caregiver_profile_update(actor=request.user, caregiver=caregiver, data=form.data_object(),
-                                              expected_version=form.cleaned_data["version"] or 0)  # fmt: skip
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The caregiver record was saved."))
-            return _back(caregiver)
-    return _form_page(request, form, problems, caregiver=caregiver,
+    sent = submit(request, form, lambda: services.caregiver_profile_update(
+        actor=request.user, caregiver=caregiver, data=form.data_object(),
+        expected_version=form.cleaned_data["version"] or 0,
+    ), _("The caregiver record was saved."))  # fmt: skip
+    if sent.done:
+        return _back(caregiver)
+    return _form_page(request, form, sent.problems, caregiver=caregiver,
                       title=_("Edit the record of %(name)s") % {"name": caregiver.person.name},
                       submit=_("Save"))  # fmt: skip
 
@@ -124,24 +115,20 @@ def _qualification_form(request, caregiver: CaregiverProfile, qualification: Qua
     initial = ({name: getattr(qualification, name) for name in services.QUALIFICATION_FIELDS}
                if qualification else {})  # fmt: skip
     form = forms.QualificationForm(request.POST or None, initial=initial)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            if qualification is None:
-                services.qualification_add(actor=request.user, caregiver=caregiver, data=form.data_object())
-            else:
-                services.qualification_update(actor=request.user, qualification=qualification,
-                                              data=form.data_object())  # fmt: skip
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The qualification was saved."))
-            return _back(caregiver, "#qualifications")
+
+    def save():
+        if qualification is None:
+            return services.qualification_add(actor=request.user, caregiver=caregiver, data=form.data_object())
+        return services.qualification_update(actor=request.user, qualification=qualification, data=form.data_object())
+
+    sent = submit(request, form, save, _("The qualification was saved."))
+    if sent.done:
+        return _back(caregiver, "#qualifications")
     title = (_("Edit a qualification of %(name)s") if qualification else _("Add a qualification for %(name)s")) % {
         "name": caregiver.person.name
     }
-    return _form_page(request, form, problems, caregiver=caregiver, title=title, submit=_("Save the qualification"),
-                      anchor="#qualifications")  # fmt: skip
+    return _form_page(request, form, sent.problems, caregiver=caregiver, title=title,
+                      submit=_("Save the qualification"), anchor="#qualifications")  # fmt: skip
 
 
 @login_required
@@ -159,16 +146,12 @@ def qualification_delete(request: HttpRequest, qualification_id: int) -> HttpRes
 def training_add(request: HttpRequest, caregiver_id: int) -> HttpResponse:
     caregiver = _managed(request, caregiver_id)
     form = forms.TrainingForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_record_add(actor=request.user, caregiver=caregiver, data=form.data_object())
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The training was recorded."))
-            return _back(caregiver, "#training")
-    return _form_page(request, form, problems, caregiver=caregiver, anchor="#training",
+    sent = submit(request, form, lambda: services.training_record_add(
+        actor=request.user, caregiver=caregiver, data=form.data_object(),
+    ), _("The training was recorded."))  # fmt: skip
+    if sent.done:
+        return _back(caregiver, "#training")
+    return _form_page(request, form, sent.problems, caregiver=caregiver, anchor="#training",
                       title=_("Record training for %(name)s") % {"name": caregiver.person.name},
                       submit=_("Record the training"))  # fmt: skip
 
@@ -188,16 +171,12 @@ def availability_edit(request: HttpRequest, caregiver_id: int) -> HttpResponse:
     caregiver = _managed(request, caregiver_id)
     initial = forms.AvailabilityForm.initial_from(selectors.weekly_windows(caregiver))
     form = forms.AvailabilityForm(request.POST or None, initial=initial)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.availability_set(actor=request.user, caregiver=caregiver, windows=form.windows())
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The weekly availability was saved."))
-            return _back(caregiver, "#availability")
-    return _form_page(request, form, problems, caregiver=caregiver, anchor="#availability",
+    sent = submit(request, form, lambda: services.availability_set(
+        actor=request.user, caregiver=caregiver, windows=form.windows(),
+    ), _("The weekly availability was saved."))  # fmt: skip
+    if sent.done:
+        return _back(caregiver, "#availability")
+    return _form_page(request, form, sent.problems, caregiver=caregiver, anchor="#availability",
                       title=_("Weekly availability of %(name)s") % {"name": caregiver.person.name},
                       submit=_("Save the availability"))  # fmt: skip
 
@@ -208,17 +187,13 @@ def relative_add(request: HttpRequest, caregiver_id: int) -> HttpResponse:
     form = forms.RelativeForm(
         request.POST or None, clients=selectors.agency_clients(organisation=caregiver.organisation)
     )
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.relative_add(actor=request.user, caregiver=caregiver, client=form.cleaned_data["client"],
-                                  relation=form.cleaned_data["relation"])  # fmt: skip
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The relation was recorded."))
-            return _back(caregiver, "#relatives")
-    return _form_page(request, form, problems, caregiver=caregiver, anchor="#relatives",
+    sent = submit(request, form, lambda: services.relative_add(
+        actor=request.user, caregiver=caregiver, client=form.cleaned_data["client"],
+        relation=form.cleaned_data["relation"],
+    ), _("The relation was recorded."))  # fmt: skip
+    if sent.done:
+        return _back(caregiver, "#relatives")
+    return _form_page(request, form, sent.problems, caregiver=caregiver, anchor="#relatives",
                       title=_("A client who is a relative or friend of %(name)s") % {"name": caregiver.person.name},
                       submit=_("Record the relation"))  # fmt: skip
 
@@ -271,16 +246,10 @@ def my_leave(request: HttpRequest) -> HttpResponse:
 
 def _leave_form(request: HttpRequest, caregiver: CaregiverProfile):
     form = forms.LeaveForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            leave = services.leave_request(actor=request.user, caregiver=caregiver, request=form.request_object())
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The leave request was sent to the agency."))
-            return form, problems, leave
-    return form, problems, None
+    sent = submit(request, form, lambda: services.leave_request(
+        actor=request.user, caregiver=caregiver, request=form.request_object(),
+    ), _("The leave request was sent to the agency."))  # fmt: skip
+    return form, sent.problems, sent.result
 
 
 @login_required
@@ -315,18 +284,13 @@ def leave_decide(request: HttpRequest, leave_id: int) -> HttpResponse:
     if not selectors.can_manage(actor=request.user, caregiver=leave.caregiver):
         raise PermissionDenied
     form = forms.DecisionForm(request.POST)
-    problems = []
-    if form.is_valid():
-        try:
-            services.leave_decide(actor=request.user, leave=leave, approve=form.cleaned_data["decision"] == "approve",
-                                  note=form.cleaned_data["decision_note"],
-                                  expected_version=form.cleaned_data["version"])  # fmt: skip
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The decision was recorded and the caregiver told."))
-            return redirect("workforce_leave_detail", leave_id=leave.pk)
-    return _render_leave(request, leave, decision_form=form, problems=problems)
+    sent = submit(request, form, lambda: services.leave_decide(
+        actor=request.user, leave=leave, approve=form.cleaned_data["decision"] == "approve",
+        note=form.cleaned_data["decision_note"], expected_version=form.cleaned_data["version"],
+    ), _("The decision was recorded and the caregiver told."))  # fmt: skip
+    if sent.done:
+        return redirect("workforce_leave_detail", leave_id=leave.pk)
+    return _render_leave(request, leave, decision_form=form, problems=sent.problems)
 
 
 @login_required
