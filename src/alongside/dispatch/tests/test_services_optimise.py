@@ -162,7 +162,8 @@ def test_visits_under_way_when_the_supervisor_asks_stay_as_they_are(
     Visit.objects.filter(pk__in=[day[0].pk, day[2].pk]).update(caregiver=None)
     run = optimise(supervisor, agency, django_capture_on_commit_callbacks)
     proposed = {e["visit"]: e for e in run.proposal["visits"]}
-    assert day[0].pk not in proposed and day[2].pk not in proposed
+    assert day[0].pk not in proposed
+    assert day[2].pk not in proposed
     assert (proposed[day[1].pk]["caregiver"], proposed[day[1].pk]["start"]) == (mandarin_caregiver.pk, 9 * 60 + 20)
     assert proposed[day[3].pk]["caregiver"] is not None
     services.run_apply(actor=supervisor, run=run)

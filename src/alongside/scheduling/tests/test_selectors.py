@@ -86,13 +86,20 @@ def test_the_week_board_says_when_a_caregiver_is_double_booked(week, supervisor,
     later = monday.ends_at + dt.timedelta(hours=2)
     extra = [
         services.visit_one_off_create(
-            actor=supervisor, organisation=agency, client=client, on=MONDAY,
-            start_time=moment.time(), duration_minutes=60, service_codes=["meals"], flexibility_minutes=0,
-        )  # fmt: skip
-        for moment in (inside.astimezone(monday.starts_at.tzinfo), later.astimezone(monday.starts_at.tzinfo))
+            actor=supervisor,
+            organisation=agency,
+            client=client,
+            on=MONDAY,
+            start_time=moment.astimezone(monday.starts_at.tzinfo).time(),
+            duration_minutes=60,
+            service_codes=["meals"],
+            flexibility_minutes=0,
+        )
+        for moment in (inside, later)
     ]
     for visit in extra:
-        services.visit_set_caregiver(actor=supervisor, visit=visit, caregiver=caregiver, start_time=visit.earliest_start)
+        start = visit.earliest_start
+        services.visit_set_caregiver(actor=supervisor, visit=visit, caregiver=caregiver, start_time=start)
     board = selectors.week_board(actor=supervisor, organisation=agency, start=MONDAY)
     row = next(r for r in board.rows if r.caregiver == caregiver)
     flags = {v.pk: v.overlaps for v in row.cells[0]}
