@@ -12,7 +12,7 @@ from ninja import Router, Status
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotFound
 from alongside.people.models import Person
 from alongside.workforce import selectors, services
-from alongside.workforce.models import CaregiverProfile, Leave, Qualification
+from alongside.workforce.models import CaregiverProfile, CaregiverRelative, Leave, Qualification
 from alongside.workforce.schemas import (
     AvailabilityIn,
     CancelIn,
@@ -25,6 +25,8 @@ from alongside.workforce.schemas import (
     ProfileUpdateIn,
     QualificationIn,
     QualificationOut,
+    RelativeIn,
+    RelativeOut,
     TrainingIn,
     TrainingOut,
 )
@@ -156,6 +158,46 @@ def leave_cancel(request: HttpRequest, leave_id: int, payload: CancelIn):
 
 
 # --- shapes ------------------------------------------------------------------------------------------------
+
+
+@router.get("/caregivers/{caregiver_id}/relatives", response=list[RelativeOut],
+            summary="The caregiver's relatives among clients; whether paid care is barred (D-05)")  # fmt: skip
+def relative_list(request: HttpRequest, caregiver_id: int):
+    caregiver = _caregiver(request, caregiver_id)
+    if not selectors.can_manage(actor=request.user, caregiver=caregiver):
+        raise NotFound
+    return [relative_out(row) for row in selectors.relatives(caregiver)]
+
+
+@router.post("/caregivers/{caregiver_id}/relatives", response={201: RelativeOut},
+             summary="Record a client as the caregiver's relative (D-05 decides about paid care)")  # fmt: skip
+def relative_add(request: HttpRequest, caregiver_id: int, payload: RelativeIn):
+    caregiver = _caregiver(request, caregiver_id)
+    client = Person.objects.filter(pk=payload.client_id, organisation=caregiver.organisation).first()
+    if client is None:
+        raise DomainError.single("client_id", ErrorCode.INVALID, _("Choose a client of this agency."))
+    relative = services.relative_add(actor=request.user, caregiver=caregiver, client=client, relation=payload.relation)
+    row = next(r for r in selectors.relatives(caregiver) if r.relative.pk == relative.pk)
+    return Status(201, relative_out(row))
+
+
+@router.delete("/relatives/{relative_id}", response={204: None})
+def relative_delete(request: HttpRequest, relative_id: int):
+    relative = CaregiverRelative.objects.filter(pk=relative_id).first()
+    if relative is None:
+        raise NotFound
+    relative.caregiver = _caregiver(request, relative.caregiver_id)  # NotFound outside the caller's reach
+    services.relative_delete(actor=request.user, relative=relative)
+    return Status(204, None)
+
+
+def relative_out(row: selectors.RelativeRow) -> dict:
+    relative = row.relative
+    return {
+        "id": relative.pk, "client_id": relative.client_id, "client": relative.client.name,
+        "relation": relative.relation, "paid_care_barred": not row.paid, "barred_as": row.barred_as,
+        "rule_ids": row.rule_ids,
+    }  # fmt: skip
 
 
 def caregiver_out(caregiver: CaregiverProfile, today: dt.date) -> dict:

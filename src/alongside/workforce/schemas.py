@@ -127,3 +127,18 @@ class LeaveOut(Schema):
     decision_note: str
     cover_url: str | None
     version: int
+
+
+class RelativeIn(Schema):
+    client_id: int
+    relation: str  # a relation code of tw.disability_homecare.caregiver_paid (D-05)
+
+
+class RelativeOut(Schema):
+    id: int
+    client_id: int
+    client: str
+    relation: str
+    paid_care_barred: bool
+    barred_as: str | None
+    rule_ids: list[str]

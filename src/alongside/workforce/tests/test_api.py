@@ -82,3 +82,37 @@ def test_availability_answers_shifts_in_minutes(caregiver, manager):
     body = signed_in(manager).get(f"{API}/caregivers/{caregiver.pk}/availability",
                                   {"start": "2025-03-10", "end": "2025-03-10"}).json()  # fmt: skip
     assert body == [{"day": "2025-03-10", "start_minute": 480, "end_minute": 1020}]
+
+
+@pytest.mark.django_db
+def test_a_relative_is_recorded_over_the_api_and_d_05_says_whether_paid_care_is_barred(caregiver, manager, agency):
+    from alongside.testing.factories import PersonFactory
+
+    parent_in_law = PersonFactory(organisation=agency, kind="client", name="陳老太太")
+    cousin = PersonFactory(organisation=agency, kind="client", name="陳表姊")
+    api = signed_in(manager)
+    barred = api.post(f"{API}/caregivers/{caregiver.pk}/relatives",
+                      {"client_id": parent_in_law.pk, "relation": "spouse_parent"}, content_type="application/json")
+    allowed = api.post(f"{API}/caregivers/{caregiver.pk}/relatives",
+                       {"client_id": cousin.pk, "relation": "cousin"}, content_type="application/json")  # fmt: skip
+    assert (barred.status_code, barred.json()["paid_care_barred"]) == (201, True)
+    assert "D-05" in barred.json()["rule_ids"]
+    assert (allowed.status_code, allowed.json()["paid_care_barred"]) == (201, False)
+    listed = api.get(f"{API}/caregivers/{caregiver.pk}/relatives").json()
+    assert [(r["client"], r["paid_care_barred"]) for r in listed] == [("陳老太太", True), ("陳表姊", False)]
+    assert api.delete(f"{API}/relatives/{listed[1]['id']}").status_code == 204
+
+
+@pytest.mark.django_db
+def test_relatives_are_for_the_agency_only_and_bad_input_names_its_field(caregiver, manager, outsider_manager, agency):
+    from alongside.testing.factories import PersonFactory
+
+    client = PersonFactory(organisation=agency, kind="client")
+    url = f"{API}/caregivers/{caregiver.pk}/relatives"
+    assert signed_in(outsider_manager).get(url).status_code == 404
+    assert signed_in(caregiver.person.user).get(url).status_code == 404
+    refused = signed_in(manager).post(url, {"client_id": client.pk, "relation": "neighbour_of_sorts"},
+                                      content_type="application/json")  # fmt: skip
+    assert refused.status_code == 422
+    assert [p["field"] for p in refused.json()["errors"]] == ["relation"]
+    assert not caregiver.relatives.exists()
