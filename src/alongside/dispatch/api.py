@@ -21,6 +21,8 @@ from alongside.dispatch.schemas import (
     OptimiseIn,
     OptimiseOut,
     PlanAssignOut,
+    PolicyIn,
+    PolicyOut,
     RunOut,
     VisitOut,
 )
@@ -144,6 +146,43 @@ def client_choice_set(request: HttpRequest, client_id: int, payload: ChoiceIn):
         position=payload.position,
     )
     return Status(201, choice_out(choice))
+
+
+@router.get("/policy", response=PolicyOut, summary="The agency's dispatch policy: weights of soft preferences")
+def policy_detail(request: HttpRequest, organisation_id: int | None = None):
+    organisation = selectors.policy_organisation(actor=request.user, organisation_id=organisation_id)
+    return policy_out(request.user, selectors.policy_get(actor=request.user, organisation=organisation))
+
+
+@router.put(
+    "/policy",
+    response=PolicyOut,
+    summary="Change the agency's dispatch policy (managers); the legal caps are not part of it and are refused",
+)
+def policy_update(request: HttpRequest, payload: PolicyIn, organisation_id: int | None = None):
+    organisation = selectors.policy_organisation(actor=request.user, organisation_id=organisation_id)
+    values = payload.dict(exclude_unset=True)
+    version = values.pop("version")
+    values = {k: v for k, v in values.items() if v is not None}
+    policy = services.policy_update(actor=request.user, organisation=organisation, version=version, values=values)
+    return policy_out(request.user, policy)
+
+
+def policy_out(actor, policy) -> dict:
+    from alongside.dispatch.policy_text import legal_cap_rows
+
+    return {
+        "organisation_id": policy.organisation_id,
+        "saved": policy.pk is not None,
+        "version": policy.version,
+        **policy.values(),
+        "updated_at": policy.updated_at,
+        "can_edit": selectors.can_edit_policy(actor, policy.organisation),
+        "legal_caps": [
+            {"rule": row.rule, "name": str(row.name), "minutes": row.minutes}
+            for row in legal_cap_rows(policy.organisation, timezone.localdate())
+        ],
+    }
 
 
 def choice_out(choice) -> dict:

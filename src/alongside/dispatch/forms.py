@@ -6,7 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.dispatch import services
-from alongside.dispatch.models import ChoiceKind
+from alongside.dispatch.models import (
+    DETOUR_MAX,
+    DETOUR_MIN,
+    SPEED_MAX,
+    SPEED_MIN,
+    WEIGHT_FIELDS,
+    WEIGHT_MAX,
+    ChoiceKind,
+    DispatchPolicy,
+)
+from alongside.dispatch.policy_text import EXPLAINED
 
 DATE_INPUT = {"type": "date"}
 
@@ -77,3 +87,40 @@ class ClientChoiceForm(forms.Form):
     def __init__(self, *args, caregivers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caregiver"].choices = [("", "—"), *((c.pk, c.person.name) for c in caregivers)]
+
+
+class PolicyForm(forms.Form):
+    """The agency's dispatch policy: weights of the soft preferences and the travel assumptions. The legal caps
+    are shown beside it and have no field here."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in WEIGHT_FIELDS:
+            self.fields[name] = forms.IntegerField(
+                label=DispatchPolicy._meta.get_field(name).verbose_name,
+                min_value=0,
+                max_value=WEIGHT_MAX,
+                help_text=EXPLAINED[name],
+            )
+        self.fields["detour_factor"] = forms.DecimalField(
+            label=DispatchPolicy._meta.get_field("detour_factor").verbose_name,
+            min_value=DETOUR_MIN,
+            max_value=DETOUR_MAX,
+            max_digits=3,
+            decimal_places=2,
+            help_text=EXPLAINED["detour_factor"],
+        )
+        self.fields["speed_kmh"] = forms.IntegerField(
+            label=DispatchPolicy._meta.get_field("speed_kmh").verbose_name,
+            min_value=SPEED_MIN,
+            max_value=SPEED_MAX,
+            help_text=EXPLAINED["speed_kmh"],
+        )
+
+    def weight_fields(self):
+        return [self[name] for name in WEIGHT_FIELDS]
+
+    def travel_fields(self):
+        return [self["detour_factor"], self["speed_kmh"]]

@@ -3,12 +3,17 @@ runs with their proposed plan, and the notices a client or family reads when a v
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import Job, Organisation
 from alongside.people.models import Person
+from alongside.planning import domain
+from alongside.planning.travel import StraightLine
 
 CAREGIVER_MODEL = "workforce.CaregiverProfile"
 VISIT_MODEL = "scheduling.Visit"
@@ -145,3 +150,94 @@ class ClientNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.visit_id}"
+
+
+# The agency's weights for soft preferences, with the planning package's defaults; an agency without a saved
+# policy plans with exactly these (planning.domain.Policy() and planning.travel.StraightLine()).
+_DEFAULT_POLICY = domain.Policy()
+_DEFAULT_TRAVEL = StraightLine()
+WEIGHT_MAX = 200
+WEIGHT_FIELDS = (
+    "weight_language",
+    "weight_religion",
+    "weight_diet",
+    "weight_body_build",
+    "weight_continuity",
+    "weight_client_choice",
+    "weight_travel_minute",
+    "weight_waiting_minute",
+)
+DETOUR_MIN, DETOUR_MAX = Decimal("1.00"), Decimal("3.00")
+SPEED_MIN, SPEED_MAX = 5, 120
+POLICY_FIELDS = (*WEIGHT_FIELDS, "detour_factor", "speed_kmh")
+
+
+def _weight(name: str, label) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        default=getattr(_DEFAULT_POLICY, name),
+        validators=[MinValueValidator(0), MaxValueValidator(WEIGHT_MAX)],
+    )
+
+
+class DispatchPolicy(models.Model):
+    """How the agency weighs soft preferences when it ranks caregivers and optimises (issue 5, D-20).
+
+    One per organisation, created on the first save; until then the planning defaults apply. The legal caps
+    (NT-10 monthly hours, DP-08's 8-hour day) are NOT here: they come from the rules parameters and no agency
+    can change them."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="dispatch_policy")
+    weight_language = _weight("weight_language", _("no shared language"))
+    weight_religion = _weight("weight_religion", _("different religion"))
+    weight_diet = _weight("weight_diet", _("different diet"))
+    weight_body_build = _weight("weight_body_build", _("body build not suited"))
+    weight_continuity = _weight("weight_continuity", _("not a caregiver the client knows"))
+    weight_client_choice = _weight("weight_client_choice", _("not the caregiver the client asked for"))
+    weight_travel_minute = _weight("weight_travel_minute", _("each minute of travel"))
+    weight_waiting_minute = _weight("weight_waiting_minute", _("each minute of waiting"))
+    detour_factor = models.DecimalField(
+        _("detour factor"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal(str(_DEFAULT_TRAVEL.detour_factor)).quantize(Decimal("0.01")),
+        validators=[MinValueValidator(DETOUR_MIN), MaxValueValidator(DETOUR_MAX)],
+    )
+    speed_kmh = models.PositiveSmallIntegerField(
+        _("driving speed (km/h)"),
+        default=int(_DEFAULT_TRAVEL.speed_kmh),
+        validators=[MinValueValidator(SPEED_MIN), MaxValueValidator(SPEED_MAX)],
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dispatch policy")
+        constraints = [
+            *(
+                models.CheckConstraint(condition=models.Q(**{f"{name}__lte": WEIGHT_MAX}), name=f"dispatch_{name}_max")
+                for name in WEIGHT_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=models.Q(detour_factor__gte=DETOUR_MIN, detour_factor__lte=DETOUR_MAX),
+                name="dispatch_policy_detour_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(speed_kmh__gte=SPEED_MIN, speed_kmh__lte=SPEED_MAX),
+                name="dispatch_policy_speed_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} v{self.version}"
+
+    @classmethod
+    def default_for(cls, organisation: Organisation) -> DispatchPolicy:
+        """The unsaved policy of an agency that never saved one (version 0: nothing to be stale against)."""
+        return cls(organisation=organisation, version=0)
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in POLICY_FIELDS}

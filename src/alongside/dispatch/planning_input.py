@@ -16,7 +16,7 @@ from functools import cache
 
 from alongside import rules
 from alongside.core.models import Organisation
-from alongside.dispatch.models import ChoiceKind, ClientChoice
+from alongside.dispatch.models import WEIGHT_FIELDS, ChoiceKind, ClientChoice, DispatchPolicy
 from alongside.dispatch.reasons import BODY_BUILD_TO_PLANNING
 from alongside.people.models import Person
 from alongside.planning import domain
@@ -61,12 +61,29 @@ def to_time(value: int) -> dt.time:
     return dt.time(value // 60, value % 60)
 
 
-def travel_times():
-    """Straight-line distance with a detour factor at a county driving speed (planning.travel's defaults)."""
-    return Cached(StraightLine())
+def saved_policy(organisation: Organisation) -> DispatchPolicy:
+    """The agency's own weights and travel assumptions; the planning defaults when it never saved any."""
+    found = DispatchPolicy.objects.filter(organisation=organisation).first()
+    return found or DispatchPolicy.default_for(organisation)
 
 
-def policy_for(organisation: Organisation, on: dt.date) -> domain.Policy:
+def travel_times(organisation: Organisation):
+    """Straight-line distance x the agency's detour factor at the agency's driving speed (its dispatch policy;
+    planning.travel's defaults when it has none)."""
+    policy = saved_policy(organisation)
+    return Cached(StraightLine(detour_factor=float(policy.detour_factor), speed_kmh=float(policy.speed_kmh)))
+
+
+@dataclass(frozen=True)
+class LegalCaps:
+    """Law, not policy: the caps every agency plans under, from the rules parameters (never from the agency)."""
+
+    month_cap_minutes: int  # NT-10
+    month_public_cap_minutes: int  # NT-10
+    client_day_subsidised_cap_minutes: int  # DP-08 (D-11)
+
+
+def legal_caps(organisation: Organisation, on: dt.date) -> LegalCaps:
     """NT-10 caps from tw.homecare `caregiver_monthly_hours_max`; the 8-hour day of DP-08 (D-11) from
     tw.disability_homecare `max_subsidised_hours_per_day`, else the policy's default of 8 hours (DP-08)."""
     jurisdiction = _tw(organisation.jurisdiction)
@@ -78,10 +95,22 @@ def policy_for(organisation: Organisation, on: dt.date) -> domain.Policy:
         day_cap = int(day_hours) * 60
     except ParameterNotInForce:
         day_cap = domain.Policy().client_day_subsidised_cap_minutes  # DP-08: 每日最高以八小時為限
-    return domain.Policy(
+    return LegalCaps(
         month_cap_minutes=int(caps["total"]) * 60,
         month_public_cap_minutes=int(caps["publicly_funded"]) * 60,
         client_day_subsidised_cap_minutes=day_cap,
+    )
+
+
+def policy_for(organisation: Organisation, on: dt.date) -> domain.Policy:
+    """The legal caps (NT-10, DP-08, from the rules) with the agency's own weights (its dispatch policy)."""
+    caps = legal_caps(organisation, on)
+    policy = saved_policy(organisation)
+    return domain.Policy(
+        month_cap_minutes=caps.month_cap_minutes,
+        month_public_cap_minutes=caps.month_public_cap_minutes,
+        client_day_subsidised_cap_minutes=caps.client_day_subsidised_cap_minutes,
+        **{name: int(getattr(policy, name)) for name in WEIGHT_FIELDS},
     )
 
 
@@ -351,4 +380,15 @@ def plan_visits(plan: VisitPlan, *, start: dt.date, horizon_days: int = 28):
     )
 
 
-__all__ = ["PlanningInput", "minutes", "plan_visits", "policy_for", "problem_for", "to_time", "travel_times"]
+__all__ = [
+    "LegalCaps",
+    "PlanningInput",
+    "legal_caps",
+    "minutes",
+    "plan_visits",
+    "policy_for",
+    "problem_for",
+    "saved_policy",
+    "to_time",
+    "travel_times",
+]

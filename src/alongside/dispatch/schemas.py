@@ -1,9 +1,10 @@
 """API shapes of dispatch. Reasons carry their stable code, the rule, whether they are hard, and a sentence."""
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class ReasonOut(Schema):
@@ -106,3 +107,49 @@ class ChoiceOut(Schema):
     kind: str
     position: int
     note: str
+
+
+class LegalCapOut(Schema):
+    """A cap set by law (rules parameters), shown beside the policy and never editable."""
+
+    rule: str
+    name: str
+    minutes: int
+
+
+class PolicyIn(Schema):
+    """A change to the agency's dispatch policy. `version` is the one read (0 when none was saved yet). Fields
+    left out keep their value. Anything else, the legal caps included, is refused (422 naming the field)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    weight_language: int | None = None
+    weight_religion: int | None = None
+    weight_diet: int | None = None
+    weight_body_build: int | None = None
+    weight_continuity: int | None = None
+    weight_client_choice: int | None = None
+    weight_travel_minute: int | None = None
+    weight_waiting_minute: int | None = None
+    detour_factor: Decimal | None = None
+    speed_kmh: int | None = None
+
+
+class PolicyOut(Schema):
+    organisation_id: int
+    saved: bool
+    version: int
+    weight_language: int
+    weight_religion: int
+    weight_diet: int
+    weight_body_build: int
+    weight_continuity: int
+    weight_client_choice: int
+    weight_travel_minute: int
+    weight_waiting_minute: int
+    detour_factor: Decimal
+    speed_kmh: int
+    updated_at: dt.datetime | None
+    can_edit: bool
+    legal_caps: list[LegalCapOut]

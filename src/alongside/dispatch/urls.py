@@ -10,5 +10,6 @@ urlpatterns = [
     path("optimise/", views.optimise, name="dispatch_optimise"),
     path("runs/<int:run_id>/", views.run_detail, name="dispatch_run_detail"),
     path("runs/<int:run_id>/apply/", views.run_apply, name="dispatch_run_apply"),
+    path("policy/", views.policy, name="dispatch_policy"),
     path("notices/", views.client_notices, name="dispatch_client_notices"),
 ]

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.errors import DomainError, NotFound
+from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.dispatch import selectors, services
-from alongside.dispatch.forms import AssignForm, ClientChoiceForm, LeaveCoverForm, OptimiseForm
+from alongside.dispatch.forms import AssignForm, ClientChoiceForm, LeaveCoverForm, OptimiseForm, PolicyForm
 from alongside.dispatch.models import RunStatus
+from alongside.dispatch.policy_text import legal_cap_rows
 from alongside.web.form_errors import attach_problems
 
 
@@ -281,3 +282,50 @@ def client_choice(request: HttpRequest, plan_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose a caregiver and what the client said."))
     return redirect("dispatch_plan_match", plan_id=plan.pk)
+
+
+@login_required
+def policy(request: HttpRequest) -> HttpResponse:
+    """The agency's dispatch policy in plain words: managers change it, supervisors read it, the legal caps
+    (NT-10, DP-08) are shown from the rules and never editable. ?organisation= picks among several agencies."""
+    wanted = request.POST.get("organisation") or request.GET.get("organisation")
+    try:
+        organisation_id = int(wanted) if wanted else None
+    except ValueError:
+        raise Http404 from None
+    organisation = selectors.policy_organisation(actor=request.user, organisation_id=organisation_id)
+    current = selectors.policy_get(actor=request.user, organisation=organisation)
+    can_edit = selectors.can_edit_policy(request.user, organisation)
+    if request.method == "POST" and not can_edit:
+        raise NotPermitted
+    form = PolicyForm(request.POST or None, initial={"version": current.version, **current.values()})
+    problems, status = [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.policy_update(
+                    actor=request.user, organisation=organisation, version=form.cleaned_data["version"], values=values
+                )
+            except DomainError as error:
+                problems = attach_problems(error, form)
+                stale = any(p.code == "stale_version" for p in error.problems)
+                status = 409 if stale else 422
+            else:
+                messages.success(request, _("The dispatch policy is saved; matching and optimisation now use it."))
+                return redirect(reverse("dispatch_policy") + f"?organisation={organisation.pk}")
+        else:
+            status = 422
+    return render(
+        request,
+        "dispatch/policy.html",
+        {
+            "organisation": organisation,
+            "policy": current,
+            "form": form,
+            "can_edit": can_edit,
+            "caps": legal_cap_rows(organisation, timezone.localdate()),
+            "extra_problems": problems,
+        },
+        status=status,
+    )

@@ -4,6 +4,7 @@ Only people who may plan the schedule (SCHEDULE_MANAGE: managers and supervisors
 dispatch; anything else is not found (ADR 0002), so a caregiver or another agency cannot probe ids.
 """
 
+from alongside.dispatch.selectors.policy import can_edit_policy, policy_get, policy_organisation
 from alongside.dispatch.selectors.ranking import (
     PLAN_HORIZON_DAYS,
     CoverItem,
@@ -43,6 +44,7 @@ __all__ = [
     "Match",
     "MatchRow",
     "RunView",
+    "can_edit_policy",
     "can_manage",
     "caregiver_get",
     "caregivers_of",
@@ -57,6 +59,8 @@ __all__ = [
     "overrides_for",
     "plan_get",
     "plan_match",
+    "policy_get",
+    "policy_organisation",
     "rank",
     "run_get",
     "run_list",

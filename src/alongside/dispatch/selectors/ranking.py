@@ -86,7 +86,9 @@ def rank(pinput: planning_input.PlanningInput, visit_ids: list[str], *, current_
 
     A preference is overridden when the caregiver scores worse than the best eligible caregiver on the soft
     preferences (travel aside: the route pays for it); the unmet preferences are then the codes to justify."""
-    suggestions = matching.rank(pinput.problem, visit_ids, planning_input.travel_times(), current=pinput.current)
+    suggestions = matching.rank(
+        pinput.problem, visit_ids, planning_input.travel_times(pinput.organisation), current=pinput.current
+    )
     no_travel = {s.caregiver_id: constraints.preference_cost(s.soft_reasons, with_travel=False) for s in suggestions}
     best = min((no_travel[s.caregiver_id] for s in suggestions if s.eligible), default=0)
     rows = []

@@ -28,6 +28,7 @@ from alongside.dispatch.services.optimisation import (
     run_failed,
     run_url,
 )
+from alongside.dispatch.services.policy import policy_update
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -45,6 +46,7 @@ __all__ = [
     "leave_cover_assign",
     "optimise_start",
     "plan_assign",
+    "policy_update",
     "run_apply",
     "run_compute",
     "run_failed",

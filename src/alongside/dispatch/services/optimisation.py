@@ -113,7 +113,7 @@ def run_compute(run: ScheduleRun, *, progress=None) -> ScheduleRun:
     pinput = planning_input.problem_for(
         organisation=run.organisation, start=run.start, end=run.end, frozen_before=run.created_at
     )
-    travel = planning_input.travel_times()
+    travel = planning_input.travel_times(run.organisation)
     solution, planned_evaluation = schedule.plan(
         pinput.problem, travel, time_limit_s=run.time_limit_s, seed=run.seed, engine=run.engine, progress=progress
     )
@@ -273,7 +273,7 @@ def run_apply(*, actor: User, run: ScheduleRun) -> int:
             ),
             tuple(str(e["visit"]) for e in entries if e["caregiver"] is None),
         )
-        check = evaluator.evaluate(pinput.problem, solution, planning_input.travel_times())
+        check = evaluator.evaluate(pinput.problem, solution, planning_input.travel_times(current.organisation))
         if not check.ok:
             problems = [
                 FieldProblem("run", v.code, reasons.describe(constraints.Reason(v.code, v.params)).text)
