@@ -17,6 +17,9 @@ from alongside.dispatch.schemas import (
     AssignIn,
     ChoiceIn,
     ChoiceOut,
+    CoverAssignIn,
+    CoverAssignOut,
+    LeaveCoverOut,
     MatchOut,
     OptimiseIn,
     OptimiseOut,
@@ -78,6 +81,41 @@ def plan_assign(request: HttpRequest, plan_id: int, payload: AssignIn):
         "refused": [{"visit_id": v.pk, "reasons": [line.as_dict() for line in lines]} for v, lines in result.refused],
         "locked": [v.pk for v in result.locked],
     }
+
+
+@router.get("/leave/{leave_id}/cover", response=LeaveCoverOut,
+            summary="An approved leave's visits, each with substitutes ranked (late requests flagged)")  # fmt: skip
+def leave_cover(request: HttpRequest, leave_id: int):
+    leave = selectors.leave_get(actor=request.user, leave_id=leave_id)
+    cover = selectors.leave_cover(actor=request.user, leave=leave)
+    return {
+        "leave_id": leave.pk, "caregiver_id": leave.caregiver_id, "late": cover.late,
+        "items": [
+            {"visit": visit_out(item.visit), "covered": item.covered,
+             "substitutes": [r.as_dict() for r in item.rows], "notice": item.notice.text if item.notice else None}
+            for item in cover.items
+        ],
+    }  # fmt: skip
+
+
+@router.post("/leave/{leave_id}/cover", response=CoverAssignOut,
+             summary="Give one visit of the leave to a substitute; the client is told through the agency")  # fmt: skip
+def leave_cover_assign(request: HttpRequest, leave_id: int, payload: CoverAssignIn):
+    leave = selectors.leave_get(actor=request.user, leave_id=leave_id)
+    cover = selectors.leave_cover(actor=request.user, leave=leave)
+    visit = next((item.visit for item in cover.items if item.visit.pk == payload.visit_id), None)
+    if visit is None:
+        raise NotFound
+    caregiver = selectors.caregiver_get(
+        actor=request.user, caregiver_id=payload.caregiver_id, organisation=leave.caregiver.organisation
+    )
+    notice = services.leave_cover_assign(
+        actor=request.user, leave=leave, visit=visit, caregiver=caregiver,
+        agency_phone=payload.agency_phone or services.agency_phone_default(leave.caregiver.organisation),
+        override_reason=payload.override_reason,
+    )  # fmt: skip
+    visit.refresh_from_db()
+    return {"visit": visit_out(visit), "notice": notice.text}
 
 
 @router.post("/optimise", response={202: OptimiseOut}, summary="Start optimising a day or a week in the background")

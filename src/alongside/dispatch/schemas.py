@@ -153,3 +153,30 @@ class PolicyOut(Schema):
     updated_at: dt.datetime | None
     can_edit: bool
     legal_caps: list[LegalCapOut]
+
+
+class CoverItemOut(Schema):
+    visit: VisitOut
+    covered: bool
+    substitutes: list[SuggestionOut]
+    notice: str | None  # what the client or family was told, once a substitute was assigned
+
+
+class LeaveCoverOut(Schema):
+    leave_id: int
+    caregiver_id: int
+    late: bool  # asked for less than three days before it starts (004 ch. 8)
+    items: list[CoverItemOut]
+
+
+class CoverAssignIn(Schema):
+    visit_id: int
+    caregiver_id: int
+    # The agency's number the client may call; empty: the organisation's office phone.
+    agency_phone: str = Field("", max_length=30)
+    override_reason: str = Field("", max_length=2000)
+
+
+class CoverAssignOut(Schema):
+    visit: VisitOut
+    notice: str

@@ -147,3 +147,33 @@ def test_the_clients_stated_choice_is_recorded_and_ranks_the_caregiver_first_d20
     reasons = api.get(f"{API}/visits/{visit.pk}/match").json()["suggestions"]
     chen = next(s for s in reasons if s["caregiver_id"] == mandarin_caregiver.pk)
     assert "The client asked for this caregiver (D-20)." in [r["text"] for r in chen["reasons"]]
+
+
+def test_leave_cover_over_the_api_ranks_substitutes_and_tells_the_client_the_agencys_number(
+    api, agency, client, hakka_caregiver, mandarin_caregiver, caregiver_user
+):
+    """Issue 5 point 2 over JSON: the visit of the leave with substitutes (never the caregiver on leave); giving it
+    to one writes the notice with the agency's office phone, never a caregiver's own (004 contract §7)."""
+    from alongside.dispatch.tests.conftest import TAIPEI
+
+    agency.phone = "049-2991234"
+    agency.save(update_fields=["phone"])
+    visit = f.visit(agency, client, MONDAY, caregiver=hakka_caregiver)
+    leave = f.leave(
+        hakka_caregiver,
+        dt.datetime(2025, 3, 3, 0, 0, tzinfo=TAIPEI),
+        dt.datetime(2025, 3, 4, 0, 0, tzinfo=TAIPEI),
+        requested_at=dt.datetime(2025, 3, 1, 10, 0, tzinfo=TAIPEI),
+    )
+    cover = api.get(f"{API}/leave/{leave.pk}/cover").json()
+    assert cover["late"] is True
+    [item] = cover["items"]
+    assert item["visit"]["id"] == visit.pk
+    assert hakka_caregiver.pk not in [s["caregiver_id"] for s in item["substitutes"]]
+    body = {"visit_id": visit.pk, "caregiver_id": mandarin_caregiver.pk, "override_reason": "The nearest one is away."}
+    given = post(api, f"/leave/{leave.pk}/cover", body)
+    assert given.status_code == 200
+    assert given.json()["visit"]["caregiver_id"] == mandarin_caregiver.pk
+    assert "049-2991234" in given.json()["notice"]
+    assert mandarin_caregiver.person.phone_mobile not in given.json()["notice"]
+    assert signed_in(caregiver_user).get(f"{API}/leave/{leave.pk}/cover").status_code == 404
