@@ -2,22 +2,26 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
 
 from alongside.people.models import Person
 from alongside.scheduling import recurrence, selectors, services
-from alongside.scheduling.models import Visit, VisitPlan
+from alongside.scheduling.models import Visit, VisitPlan, VisitPlanException
 from alongside.scheduling.schemas import (
+    CancelIn,
     ChangeOut,
+    ExceptionIn,
+    ExceptionOut,
     FeedIn,
     FeedOut,
     GenerateIn,
     GenerateOut,
     LockIn,
     MyVisitOut,
+    OneOffIn,
     PlanIn,
     PlanOut,
     PlanUpdateIn,
@@ -67,6 +71,41 @@ def plan_end(request: HttpRequest, plan_id: int, version: int):
     return plan_out(services.visit_plan_deactivate(actor=request.user, plan=plan, expected_version=version))
 
 
+@router.get("/plans/{plan_id}/exceptions", response=list[ExceptionOut], summary="One-off changes of a plan")
+def plan_exception_list(request: HttpRequest, plan_id: int):
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    return [exception_out(x) for x in plan.exceptions.all()]
+
+
+@router.post(
+    "/plans/{plan_id}/exceptions",
+    response={201: ExceptionOut},
+    summary="Skip or move the plan's visit on one day, with a reason (replaces that day's change)",
+)
+def plan_exception_set(request: HttpRequest, plan_id: int, payload: ExceptionIn):
+    plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
+    exception = services.visit_plan_exception_set(
+        actor=request.user,
+        plan=plan,
+        on=payload.on,
+        kind=payload.kind,
+        reason=payload.reason,
+        new_start_time=payload.new_start_time,
+    )
+    return Status(201, exception_out(exception))
+
+
+@router.delete(
+    "/plans/{plan_id}/exceptions",
+    response={204: None},
+    summary="Remove the one-off change on a day (?on=YYYY-MM-DD); the plan applies again at the next generation",
+)
+def plan_exception_remove(request: HttpRequest, plan_id: int, on: dt.date):
+    exception = selectors.plan_exception_get(actor=request.user, plan_id=plan_id, on=on)
+    services.visit_plan_exception_remove(actor=request.user, exception=exception)
+    return HttpResponse(status=204)
+
+
 @router.post("/generate", response=GenerateOut, summary="Generate visits from the plans for [start, end]; idempotent")
 def generate(request: HttpRequest, payload: GenerateIn):
     organisation = selectors.organisation_for(actor=request.user, organisation_id=payload.organisation_id)
@@ -89,6 +128,36 @@ def visit_list(
         actor=request.user, start=start, end=end, caregiver=caregiver_id, client=client_id, unassigned=unassigned
     )
     return [visit_out(v) for v in visits]
+
+
+@router.post("/visits", response={201: VisitOut}, summary="Add a one-off visit (422 names every bad field)")
+def visit_create(request: HttpRequest, payload: OneOffIn, organisation_id: int | None = None):
+    organisation = selectors.organisation_for(actor=request.user, organisation_id=organisation_id)
+    client = Person.objects.filter(pk=payload.client_id, organisation=organisation).first()
+    visit = services.visit_one_off_create(
+        actor=request.user,
+        organisation=organisation,
+        client=client,
+        on=payload.on,
+        start_time=payload.start_time,
+        duration_minutes=payload.duration_minutes,
+        service_codes=payload.service_codes,
+        flexibility_minutes=payload.flexibility_minutes,
+        publicly_funded=payload.publicly_funded,
+        intimate_care=payload.intimate_care,
+        reason=payload.reason.strip(),
+    )
+    return Status(201, visit_out(visit))
+
+
+@router.post(
+    "/visits/{visit_id}/cancel",
+    response=VisitOut,
+    summary="Cancel a visit by hand with a reason; the caregiver is told and generation does not bring it back",
+)
+def visit_cancel(request: HttpRequest, visit_id: int, payload: CancelIn):
+    visit = selectors.managed_visit_get(actor=request.user, visit_id=visit_id)
+    return visit_out(services.visit_cancel(actor=request.user, visit=visit, reason=payload.reason))
 
 
 @router.post("/visits/{visit_id}/lock", response=VisitOut, summary="Lock or unlock a visit")
@@ -200,6 +269,10 @@ def plan_out(plan: VisitPlan) -> dict:
         "client_name": plan.client.name,
         "rule_in_words": recurrence.in_words(plan.rrule, plan.start_time, plan.duration_minutes),
     }
+
+
+def exception_out(exception: VisitPlanException) -> dict:
+    return {name: getattr(exception, name) for name in ("id", "plan_id", "on", "kind", "new_start_time", "reason")}
 
 
 def visit_out(visit: Visit) -> dict:

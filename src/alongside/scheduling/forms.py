@@ -74,3 +74,64 @@ class GenerateForm(forms.Form):
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text=_("At most 92 days. Running it again only adds or updates what changed."),
     )
+
+
+INTIMATE_FROM_SERVICES, INTIMATE_YES, INTIMATE_NO = "", "yes", "no"
+
+
+class OneOffVisitForm(forms.Form):
+    """An extra visit outside any plan (visit_one_off_create)."""
+
+    client = forms.ModelChoiceField(label=_("client"), queryset=None)
+    on = forms.DateField(label=_("day"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("start time"), widget=forms.TimeInput(attrs=TIME, format="%H:%M"))
+    duration_minutes = forms.IntegerField(label=_("duration in minutes"), min_value=1)
+    service_codes = forms.MultipleChoiceField(
+        label=_("services"), choices=_service_choices, widget=forms.CheckboxSelectMultiple
+    )
+    flexibility_minutes = forms.IntegerField(
+        label=_("may start earlier or later by (minutes)"),
+        min_value=0,
+        initial=30,
+        help_text=_("The optimiser may move the visit this much either way."),
+    )
+    publicly_funded = forms.BooleanField(label=_("publicly funded"), required=False, initial=True)
+    intimate_care = forms.ChoiceField(
+        label=_("bathing or intimate body care"),
+        required=False,
+        initial=INTIMATE_FROM_SERVICES,
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                INTIMATE_FROM_SERVICES,
+                _("Decide from the services: bathing, personal hygiene and toileting are intimate care"),
+            ),
+            (INTIMATE_YES, _("Yes")),
+            (INTIMATE_NO, _("No")),
+        ],
+        help_text=_("No male caregiver for a female client (NT-11)."),
+    )
+    reason = forms.CharField(
+        label=_("why the extra visit"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: an escort to hospital, a visit after discharge."),
+    )
+
+    def __init__(self, *args, clients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+
+    def intimate_care_value(self) -> bool | None:
+        """None lets the service decide from the services (NT-11)."""
+        return {INTIMATE_YES: True, INTIMATE_NO: False}.get(self.cleaned_data.get("intimate_care") or "")
+
+
+class CancelVisitForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The caregiver reads this in the notice of the change."),
+        error_messages={"required": _("Say why the visit is cancelled.")},
+    )

@@ -119,3 +119,37 @@ class ChangeOut(Schema):
 
 class ReadIn(Schema):
     ids: list[int] | None = None
+
+
+class OneOffIn(Schema):
+    """An extra visit outside any plan; it starts unassigned."""
+
+    client_id: int
+    on: dt.date
+    start_time: dt.time
+    duration_minutes: int
+    service_codes: list[str]
+    flexibility_minutes: int = 30
+    publicly_funded: bool = True
+    intimate_care: bool | None = Field(None, description="Empty: derived from the services (bathing etc., NT-11)")
+    reason: str = Field("", max_length=300, description="Why the extra visit, e.g. an escort to hospital")
+
+
+class CancelIn(Schema):
+    reason: str = Field(..., max_length=300, description="Shown to the caregiver in the change notice")
+
+
+class ExceptionIn(Schema):
+    on: dt.date
+    kind: str = Field(..., description="skip (no visit that day) or move (another start time that day)")
+    new_start_time: dt.time | None = Field(None, description="Required for move")
+    reason: str = Field(..., max_length=300)
+
+
+class ExceptionOut(Schema):
+    id: int
+    plan_id: int
+    on: dt.date
+    kind: str
+    new_start_time: dt.time | None
+    reason: str

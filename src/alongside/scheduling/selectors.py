@@ -13,7 +13,7 @@ from alongside.core.errors import DomainError, ErrorCode, NotFound
 from alongside.core.models import Organisation, User
 from alongside.scheduling import access
 from alongside.scheduling import choices as c
-from alongside.scheduling.models import CalendarFeed, ScheduleChange, Visit, VisitPlan
+from alongside.scheduling.models import CalendarFeed, ScheduleChange, Visit, VisitPlan, VisitPlanException
 
 MAX_LIST_DAYS = 93
 VISIT_RELATED = ("client", "caregiver__person", "plan", "locked_by", "organisation")
@@ -54,6 +54,15 @@ def plan_get(*, actor: User, plan_id: int) -> VisitPlan:
         raise NotFound from None
 
 
+def plan_exception_get(*, actor: User, plan_id: int, on: dt.date) -> VisitPlanException:
+    """The one-off change of a plan on a day, if the actor manages the plan's agency."""
+    plan = plan_get(actor=actor, plan_id=plan_id)
+    found = plan.exceptions.filter(on=on).select_related("plan__organisation").first()
+    if found is None:
+        raise NotFound
+    return found
+
+
 def visible_visits(actor: User) -> QuerySet[Visit]:
     return Visit.objects.filter(access.visit_reach(actor))
 
@@ -61,6 +70,19 @@ def visible_visits(actor: User) -> QuerySet[Visit]:
 def visit_get(*, actor: User, visit_id: int) -> Visit:
     try:
         return visible_visits(actor).select_related(*VISIT_RELATED).get(pk=visit_id)
+    except (Visit.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def managed_visit_get(*, actor: User, visit_id: int) -> Visit:
+    """A visit of an agency the actor manages (to change it by hand). A caregiver's own visit is not found here
+    either: only managers and supervisors cancel (ADR 0002: 404, not 403)."""
+    try:
+        return (
+            Visit.objects.filter(organisation_id__in=access.managed_organisation_ids(actor))
+            .select_related(*VISIT_RELATED)
+            .get(pk=visit_id)
+        )
     except (Visit.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
 

@@ -100,6 +100,12 @@ class GenerationResult:
         return values | {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
+def intimate_care_with(service_codes: Iterable[str], marked: bool | None) -> bool:
+    """Bathing, personal hygiene and toileting are always intimate care (NT-11: never a man for a woman's), whatever
+    the box says; the supervisor may mark other visits as intimate care too, never unmark these."""
+    return intimate_care_default(service_codes) or bool(marked)
+
+
 def intimate_care_default(service_codes: Iterable[str]) -> bool:
     """Bathing, personal hygiene or toileting make a visit intimate care (NT-11)."""
     return bool(set(service_codes) & c.INTIMATE_SERVICES)
@@ -273,7 +279,7 @@ def _fill_plan(plan: VisitPlan, data: PlanData) -> None:
     plan.rrule = recurrence.normalise(data.rrule)
     plan.starts_on, plan.ends_on, plan.start_time = data.starts_on, data.ends_on, data.start_time
     plan.duration_minutes, plan.flexibility_minutes = data.duration_minutes, data.flexibility_minutes
-    plan.intimate_care = intimate_care_default(plan.service_codes) if data.intimate_care is None else data.intimate_care
+    plan.intimate_care = intimate_care_with(plan.service_codes, data.intimate_care)
     plan.publicly_funded, plan.continues_on_holidays = data.publicly_funded, data.continues_on_holidays
     plan.regular_caregiver, plan.active = data.regular_caregiver, data.active
 
@@ -372,7 +378,7 @@ def visit_one_off_create(
             planned_start=start_time,
             duration_minutes=duration_minutes,
             service_codes=list(service_codes),
-            intimate_care=intimate_care_default(service_codes) if intimate_care is None else intimate_care,
+            intimate_care=intimate_care_with(service_codes, intimate_care),
             publicly_funded=publicly_funded,
             source=c.VisitSource.ONE_OFF,
         )

@@ -4,7 +4,9 @@ from alongside.scheduling import views
 
 urlpatterns = [
     path("", views.week, name="scheduling_week"),
+    path("visits/new/", views.visit_create, name="scheduling_visit_create"),
     path("visits/<int:visit_id>/lock/", views.visit_lock, name="scheduling_visit_lock"),
+    path("visits/<int:visit_id>/cancel/", views.visit_cancel, name="scheduling_visit_cancel"),
     path("generate/", views.generate, name="scheduling_generate"),
     path("plans/", views.plan_list, name="scheduling_plan_list"),
     path("plans/new/", views.plan_create, name="scheduling_plan_create"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from alongside.core.errors import DomainError, NotFound
 from alongside.people.models import Person
 from alongside.scheduling import access, ical, selectors, services
-from alongside.scheduling.forms import ExceptionForm, GenerateForm, PlanForm
+from alongside.scheduling.forms import CancelVisitForm, ExceptionForm, GenerateForm, OneOffVisitForm, PlanForm
 from alongside.scheduling.models import VisitPlan
-from alongside.web.form_errors import attach_problems
+from alongside.web.form_errors import attach_problems, submit
 
 PLAN_FORM_FIELDS = (
     "client",
@@ -77,10 +78,99 @@ def visit_lock(request: HttpRequest, visit_id: int) -> HttpResponse:
         messages.error(request, error.problems[0].message)
         return redirect(_back(request, visit))
     if request.headers.get("HX-Request"):
-        back = f"{reverse('scheduling_week')}?start={visit.on.isoformat()}"
-        return render(request, "scheduling/_visit.html", {"visit": visit, "announce": True, "back": back})
+        return HttpResponse(_visit_items(request, visit))
     messages.success(request, _("The visit is locked.") if visit.locked else _("The visit is unlocked."))
     return redirect(_back(request, visit))
+
+
+ITEM_PREFIXES = ("visit", "visit-list")  # the week table's item, the narrow-screen list's item
+
+
+def _visit_items(request: HttpRequest, visit) -> str:
+    """The swapped item where the button was pressed (table or narrow list, told by `place`), announced; and
+    the same visit's item in the other place, swapped out of band so both stay the same."""
+    here = "visit-list" if request.POST.get("place") == "list" else "visit"
+    back = f"{reverse('scheduling_week')}?start={visit.on.isoformat()}"
+    return "".join(
+        render_to_string(
+            "scheduling/_visit.html",
+            {"visit": visit, "back": back, "id_prefix": prefix, "announce": prefix == here, "oob": prefix != here},
+            request=request,
+        )
+        for prefix in sorted(ITEM_PREFIXES, key=lambda prefix: prefix != here)
+    )
+
+
+@login_required
+def visit_create(request: HttpRequest) -> HttpResponse:
+    """'Add a one-off visit': an extra visit outside any plan (an escort to hospital, a visit after discharge)."""
+    organisation = selectors.organisation_for(actor=request.user, organisation_id=_int(request.GET.get("organisation")))
+    clients = Person.objects.filter(organisation=organisation, kind="client").order_by("name")
+    initial = {
+        "on": _date(request.GET.get("on")) or timezone.localdate(),
+        "start_time": dt.time(9, 0),
+        "duration_minutes": 60,
+        "flexibility_minutes": 30,
+        "publicly_funded": True,
+    }
+    client_id = _int(request.GET.get("client"))
+    if client_id and clients.filter(pk=client_id).exists():
+        initial["client"] = client_id
+    form = OneOffVisitForm(request.POST or None, initial=initial, clients=clients)
+
+    def save():
+        data = form.cleaned_data
+        return services.visit_one_off_create(
+            actor=request.user,
+            organisation=organisation,
+            client=data["client"],
+            on=data["on"],
+            start_time=data["start_time"],
+            duration_minutes=data["duration_minutes"],
+            service_codes=data["service_codes"],
+            flexibility_minutes=data["flexibility_minutes"],
+            publicly_funded=data["publicly_funded"],
+            intimate_care=form.intimate_care_value(),
+            reason=data["reason"].strip(),
+        )
+
+    submission = submit(request, form, save, _("The one-off visit is added. Choose a caregiver for it."))
+    if submission.done:
+        visit = submission.result
+        return redirect(f"{reverse('scheduling_week')}?start={visit.on.isoformat()}#visit-{visit.pk}")
+    return render(
+        request,
+        "scheduling/visit_create.html",
+        {"form": form, "extra_problems": submission.problems, "organisation": organisation},
+    )
+
+
+@login_required
+def visit_cancel(request: HttpRequest, visit_id: int) -> HttpResponse:
+    """Cancel one visit by hand with a reason: a confirm page (no script dialog). The caregiver gets a notice;
+    generating the visits again does not bring it back."""
+    visit = selectors.managed_visit_get(actor=request.user, visit_id=visit_id)
+    form = CancelVisitForm(request.POST or None)
+    told = visit.caregiver.person.name if visit.caregiver else ""
+    success = (
+        _("The visit is cancelled. %(caregiver)s is told in their schedule changes.") % {"caregiver": told}
+        if told
+        else _("The visit is cancelled.")
+    )
+    submission = submit(
+        request,
+        form,
+        lambda: services.visit_cancel(actor=request.user, visit=visit, reason=form.cleaned_data["reason"]),
+        success,
+    )
+    week_url = f"{reverse('scheduling_week')}?start={visit.on.isoformat()}"
+    if submission.done:
+        return redirect(week_url)
+    return render(
+        request,
+        "scheduling/visit_cancel.html",
+        {"visit": visit, "form": form, "extra_problems": submission.problems, "back": f"{week_url}#visit-{visit.pk}"},
+    )
 
 
 @login_required
@@ -139,7 +229,13 @@ def _generation_summary(result: services.GenerationResult) -> str:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     organisation = selectors.organisation_for(actor=request.user, organisation_id=_int(request.GET.get("organisation")))
-    plans = list(selectors.plan_list(actor=request.user, organisation=organisation))
+    client = None
+    client_id = _int(request.GET.get("client"))
+    if client_id is not None:
+        client = Person.objects.filter(pk=client_id, organisation=organisation, kind="client").first()
+        if client is None:
+            raise Http404
+    plans = list(selectors.plan_list(actor=request.user, organisation=organisation, client_id=client_id))
     today = timezone.localdate()
     monday = selectors.monday_of(today)
     return render(
@@ -147,8 +243,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "scheduling/plan_list.html",
         {
             "organisation": organisation,
+            "client": client,
             "plans": plans,
-            "care_plans": _care_plans_without_visit_plans(organisation),
+            "care_plans": [] if client else _care_plans_without_visit_plans(organisation),
             "generate_form": GenerateForm(initial={"start": monday, "end": monday + dt.timedelta(days=13)}),
         },
     )

@@ -173,3 +173,16 @@ def test_a_one_off_visit_is_created_outside_any_plan(agency, supervisor, client)
         dt.time(12, 30),
         False,
     )
+
+
+@pytest.mark.django_db
+def test_a_bathing_plan_stays_intimate_care_even_when_the_box_is_left_unticked_nt_11(agency, supervisor, client):
+    """An unticked box must not let a man be sent to bathe a woman: bathing is intimate care whatever the form says;
+    other visits may be marked as intimate care by hand."""
+    bathing = services.visit_plan_create(
+        actor=supervisor, organisation=agency, data=plan_data(client, intimate_care=False)
+    )
+    marked = services.visit_plan_create(
+        actor=supervisor, organisation=agency, data=plan_data(client, service_codes=["meals"], intimate_care=True)
+    )
+    assert (bathing.intimate_care, marked.intimate_care) == (True, True)
