@@ -5,12 +5,14 @@ breaks, soft tardiness or max-idle term, which UHHC needs. A solution here is, p
 ordered list of tasks (patient × required service) plus the set of unserved optional patients.
 `decode` turns it into times: every service as early as possible, partners of simultaneous visits
 start together, sequential pairs keep their min/max gap, and a lunch goes into the first gap of a
-caregiver's day that holds it. The exact UHHC objective (`uhhc_evaluator`) scores every candidate.
+caregiver's day that holds it. A sequential pair that would break its max gap is timed again
+with the first service held back (`uhhc_fast`). Candidates are priced by `uhhc_fast.FastScorer`,
+which gives the exact UHHC objective of `uhhc_evaluator` on flat lists; the evaluator itself
+scores the returned solution.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import time
@@ -18,9 +20,11 @@ from dataclasses import dataclass
 
 from .uhhc import LUNCH, Route, UhhcInstance, UhhcSolution, Visit
 from .uhhc_evaluator import evaluate_uhhc
+from .uhhc_fast import VIOLATION_COST, FastScorer
+from .uhhc_moves import Moves
 
-VIOLATION_COST = 10**7  # a hard violation outweighs any soft cost
 Plan = list[list[int]]  # caregiver index -> task indices in visiting order
+CYCLE_SECONDS = 15.0  # length of one cooling; a 60-s run makes four, each reheated from the best
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class UhhcProblem:
         weights = instance.weights
         self.wait_weight = weights.get("total_waiting_time", 0)
         self.late_weight = weights.get("total_tardiness", 0) + weights.get("highest_tardiness", 0)
+        self.fast = FastScorer(self)
 
     def _add_patient_tasks(self, patient) -> None:
         end_met = self.instance.time_window_met == "at_service_end"
@@ -103,106 +108,19 @@ class UhhcProblem:
 
     def decode(self, plan: Plan) -> UhhcSolution | None:
         """Times for `plan`, or None when synchronised partners wait for each other in a cycle."""
-        starts = self._schedule(plan)
+        starts = self.fast.schedule(plan)
         if starts is None:
             return None
         routes = tuple(self._route_with_lunch(c, plan[c], starts) for c in range(len(plan)))
         return UhhcSolution(routes=routes)
 
-    def _schedule(self, plan: Plan) -> dict[int, float] | None:
-        d = self.instance.distances
-        owner = {t: c for c, route in enumerate(plan) for t in route}
-        position = [0] * len(plan)
-        ready = [c.shift.start if c.shift else 0 for c in self.caregivers]
-        place = list(self.depots)
-        starts: dict[int, float] = {}
-
-        def arrival(c: int, t: int) -> float:
-            return ready[c] + d[place[c]][self.tasks[t].place]
-
-        def commit(c: int, t: int, start: float) -> None:
-            starts[t] = start
-            ready[c] = start + self.tasks[t].duration
-            place[c] = self.tasks[t].place
-            position[c] += 1
-
-        def at_head(t: int) -> bool:
-            c = owner[t]
-            return position[c] < len(plan[c]) and plan[c][position[c]] == t
-
-        remaining = sum(len(r) for r in plan)
-        while remaining:
-            progressed = False
-            for c, route in enumerate(plan):
-                while position[c] < len(route):
-                    t = route[position[c]]
-                    task = self.tasks[t]
-                    if task.lunch:
-                        self._take_lunch(c, t, route, position, ready, place, starts)
-                        remaining -= 1
-                        progressed = True
-                        continue
-                    earliest = arrival(c, t)
-                    p = task.partner
-                    if p is None or p not in owner:
-                        commit(c, t, self.choose_start(task, earliest))
-                    elif task.sync == "simultaneous":
-                        if not at_head(p) or owner[p] == c:
-                            break
-                        start = self.choose_start(task, max(earliest, arrival(owner[p], p)))
-                        commit(c, t, start)
-                        commit(owner[p], p, start)
-                        remaining -= 1
-                    elif task.first:
-                        if at_head(p) and owner[p] != c:
-                            earliest = max(earliest, arrival(owner[p], p) - task.gap_max)
-                        commit(c, t, self.choose_start(task, earliest))
-                    else:
-                        if p not in starts:
-                            break
-                        commit(c, t, self.choose_start(task, max(earliest, starts[p] + task.gap_min)))
-                    remaining -= 1
-                    progressed = True
-            if not progressed and remaining:
-                return None
-        return starts
-
-    def _take_lunch(self, c, t, route, position, ready, place, starts) -> None:
-        """Lunch where the caregiver is; a lunch first in the day is taken at the first patient's."""
-        task = self.tasks[t]
-        position[c] += 1
-        if place[c] == self.depots[c]:
-            later = [u for u in route[position[c] :] if not self.tasks[u].lunch]
-            if not later:
-                return
-            ready[c] += self.instance.distances[place[c]][self.tasks[later[0]].place]
-            place[c] = self.tasks[later[0]].place
-        start = max(ready[c], task.windows[0][0])
-        if start > task.windows[0][1]:
-            return  # too late for lunch today: missed, which the objective charges
-        starts[t] = start
-        ready[c] = start + task.duration
-
-    def choose_start(self, task: Task, earliest: float) -> float:
-        """Start as early as allowed; between two windows, wait for the next one if that is cheaper."""
-        windows = task.windows
-        if earliest <= windows[0][0]:
-            return windows[0][0]
-        for (_, late), (next_early, _) in itertools.pairwise(windows):
-            if earliest <= late:
-                return earliest
-            if earliest < next_early:
-                lateness, wait = earliest - late, next_early - earliest
-                return next_early if self.wait_weight * wait <= self.late_weight * lateness else earliest
-        return earliest
-
-    def _route_with_lunch(self, c: int, route: list[int], starts: dict[int, float]) -> Route:
+    def _route_with_lunch(self, c: int, route: list[int], starts: list[float | None]) -> Route:
         visits = []
         for k, t in enumerate(route):
             task = self.tasks[t]
             if task.lunch:
                 host = self._lunch_host(route, k)
-                if t in starts and host is not None:
+                if starts[t] is not None and host is not None:
                     visits.append(Visit(host, LUNCH, starts[t], starts[t] + task.duration))
                 continue
             visits.append(Visit(task.patient, task.service, starts[t], starts[t] + task.duration))
@@ -238,27 +156,49 @@ class UhhcResult:
 def solve_uhhc(
     instance: UhhcInstance, *, time_limit_s: float, seed: int = 1, initial: Plan | None = None
 ) -> UhhcResult:
-    """Simulated annealing over plans, scored by the exact UHHC objective; one thread."""
+    """Simulated annealing over plans, scored by the exact UHHC objective; one thread.
+
+    The time is split into cooling cycles of about CYCLE_SECONDS; each starts hot again from the
+    best plan so far (a reheat), because a single long cooling mostly freezes in one basin.
+    """
     started = time.perf_counter()
     problem = UhhcProblem(instance)
     rng = random.Random(seed)
-    plan = initial if initial is not None else greedy_plan(problem)
-    cost, solution = problem.cost(plan)
-    best_cost, best_solution = cost, solution
-    temperature0 = max(1.0, 0.02 * min(cost, 10**6))
+    best = initial if initial is not None else greedy_plan(problem)
+    best_cost = problem.fast.cost(best)
     iterations = 0
-    while (elapsed := time.perf_counter() - started) < time_limit_s:
+    cycles = max(1, round(time_limit_s / CYCLE_SECONDS))
+    for k in range(cycles):
+        end = started + time_limit_s * (k + 1) / cycles
+        best, best_cost, done = _anneal(problem, best, best_cost, end, rng)
+        iterations += done
+    exact, solution = problem.cost(best)
+    return UhhcResult(solution, exact, iterations, time.perf_counter() - started)
+
+
+def _anneal(problem: UhhcProblem, plan: Plan, cost: float, end: float, rng: random.Random):
+    """One cooling from `plan` until the clock reaches `end`; returns the best plan, its cost, iterations."""
+    price = problem.fast.cost
+    moves = Moves(problem)
+    best, best_cost = plan, cost
+    # Scale the temperature by the soft cost only: a start with hard violations would otherwise
+    # make the first half of the run a random walk.
+    temperature0 = max(1.0, 0.02 * (cost % VIOLATION_COST if cost < math.inf else 10**4))
+    begin = time.perf_counter()
+    span = max(end - begin, 1e-9)
+    iterations = 0
+    while (now := time.perf_counter()) < end:
         iterations += 1
-        candidate = _neighbour(problem, plan, rng)
+        candidate = moves(plan, rng)
         if candidate is None:
             continue
-        new_cost, new_solution = problem.cost(candidate)
-        temperature = temperature0 * (1 - elapsed / time_limit_s) ** 2 + 1e-9
+        new_cost = price(candidate)
+        temperature = temperature0 * (1 - (now - begin) / span) ** 2 + 1e-9
         if new_cost <= cost or rng.random() < math.exp((cost - new_cost) / temperature):
             plan, cost = candidate, new_cost
             if new_cost < best_cost:
-                best_cost, best_solution = new_cost, new_solution
-    return UhhcResult(best_solution, best_cost, iterations, time.perf_counter() - started)
+                best, best_cost = candidate, new_cost
+    return best, best_cost, iterations
 
 
 def greedy_plan(problem: UhhcProblem) -> Plan:
@@ -278,41 +218,3 @@ def greedy_plan(problem: UhhcProblem) -> Plan:
     for c, t in problem.lunch_task.items():
         plan[c].insert(len(plan[c]) // 2, t)
     return plan
-
-
-def _served_patients(problem: UhhcProblem, plan: Plan) -> set[str]:
-    return {problem.tasks[t].patient for route in plan for t in route if not problem.tasks[t].lunch}
-
-
-def _neighbour(problem: UhhcProblem, plan: Plan, rng: random.Random) -> Plan | None:
-    move = rng.random()
-    new = [r[:] for r in plan]
-    tasks = [(c, i) for c, r in enumerate(new) for i in range(len(r))]
-    if move < 0.55 and tasks:
-        c, i = rng.choice(tasks)
-        t = new[c].pop(i)
-        target = rng.choice(problem.tasks[t].caregivers)
-        new[target].insert(rng.randint(0, len(new[target])), t)
-        return new
-    if move < 0.8 and len(tasks) >= 2:
-        (c1, i1), (c2, i2) = rng.sample(tasks, 2)
-        t1, t2 = new[c1][i1], new[c2][i2]
-        if c2 not in problem.tasks[t1].caregivers or c1 not in problem.tasks[t2].caregivers:
-            return None
-        new[c1][i1], new[c2][i2] = t2, t1
-        return new
-    served = _served_patients(problem, new)
-    if move < 0.9:
-        missing = sorted(problem.servable - served)
-        if not missing:
-            return None
-        patient = rng.choice(missing)
-        for t in problem.tasks_of[patient]:
-            target = rng.choice(problem.tasks[t].caregivers)
-            new[target].insert(rng.randint(0, len(new[target])), t)
-        return new
-    droppable = sorted(served & problem.optional)
-    if not droppable:
-        return None
-    gone = set(problem.tasks_of[rng.choice(droppable)])
-    return [[t for t in r if t not in gone] for r in new]
