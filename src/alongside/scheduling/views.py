@@ -282,7 +282,9 @@ def _plan_form(request: HttpRequest, organisation, plan: VisitPlan | None) -> Ht
     form = PlanForm(request.POST or None, initial=initial, clients=clients, caregivers=caregivers)
     problems = []
     if request.method == "POST" and form.is_valid():
-        data = services.PlanData(**{name: form.cleaned_data[name] for name in PLAN_FORM_FIELDS})
+        edited = {name: form.cleaned_data[name] for name in PLAN_FORM_FIELDS}
+        # The form does not show the care plan: an edit keeps the plan's link to it.
+        data = services.PlanData.of(plan, **edited) if plan else services.PlanData(**edited)
         try:
             if plan is None:
                 plan = services.visit_plan_create(actor=request.user, organisation=organisation, data=data)

@@ -219,22 +219,7 @@ def plan_assign(
 def _make_regular(actor: User, plan: VisitPlan, caregiver: CaregiverProfile) -> None:
     """The plan's later visits (generated after this) go to the same caregiver: continuity of care."""
     current = VisitPlan.objects.select_related("organisation", "client", "care_plan__case").get(pk=plan.pk)
-    data = scheduling_services.PlanData(
-        client=current.client,
-        service_codes=list(current.service_codes),
-        rrule=current.rrule,
-        starts_on=current.starts_on,
-        start_time=current.start_time,
-        duration_minutes=current.duration_minutes,
-        ends_on=current.ends_on,
-        flexibility_minutes=current.flexibility_minutes,
-        intimate_care=current.intimate_care,
-        publicly_funded=current.publicly_funded,
-        continues_on_holidays=current.continues_on_holidays,
-        regular_caregiver=caregiver,
-        care_plan=current.care_plan,
-        active=current.active,
-    )
+    data = scheduling_services.PlanData.of(current, regular_caregiver=caregiver)
     scheduling_services.visit_plan_update(actor=actor, plan=current, data=data, expected_version=current.version)
 
 

@@ -61,6 +61,11 @@ class PlanData:
     care_plan: object | None = None  # careplans.CarePlan
     active: bool = True
 
+    @classmethod
+    def of(cls, plan: VisitPlan, **changes) -> PlanData:
+        """The plan as it stands with `changes`: an edit that names some fields keeps every other one."""
+        return cls(**{name: getattr(plan, name) for name in PLAN_FIELDS} | changes)
+
 
 def intimate_care_with(service_codes: Iterable[str], marked: bool | None) -> bool:
     """Bathing, personal hygiene and toileting are always intimate care (NT-11: never a man for a woman's), whatever

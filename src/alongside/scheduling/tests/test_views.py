@@ -184,4 +184,14 @@ def test_create_visit_plans_from_a_care_plan_page(supervisor, agency, client):
     proposal = page.get(reverse("scheduling_plan_propose", args=[care_plan.pk])).content.decode()
     assert "Every week on Monday, Tuesday, Wednesday, Thursday and Friday at 09:00 for 30 min" in proposal
     assert page.post(reverse("scheduling_plan_propose", args=[care_plan.pk])).status_code == 302
-    assert VisitPlan.objects.get().intimate_care is True
+    plan = VisitPlan.objects.get()
+    assert plan.intimate_care is True
+    # Editing the plan on its page (which does not show the care plan) keeps the link to the care plan.
+    edit = {
+        "client": client.pk, "service_codes": ["toileting"], "rrule": plan.rrule, "starts_on": "2025-03-03",
+        "start_time": "10:00", "duration_minutes": 30, "flexibility_minutes": 30, "publicly_funded": "on",
+        "active": "on", "version": plan.version,
+    }  # fmt: skip
+    assert page.post(reverse("scheduling_plan_edit", args=[plan.pk]), edit).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.start_time, plan.care_plan) == (dt.time(10, 0), care_plan)
