@@ -280,30 +280,26 @@ def _plan_form(request: HttpRequest, organisation, plan: VisitPlan | None) -> Ht
         }
     )
     form = PlanForm(request.POST or None, initial=initial, clients=clients, caregivers=caregivers)
-    problems = []
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         edited = {name: form.cleaned_data[name] for name in PLAN_FORM_FIELDS}
+        if plan is None:
+            data = services.PlanData(**edited)
+            return services.visit_plan_create(actor=request.user, organisation=organisation, data=data)
         # The form does not show the care plan: an edit keeps the plan's link to it.
-        data = services.PlanData.of(plan, **edited) if plan else services.PlanData(**edited)
-        try:
-            if plan is None:
-                plan = services.visit_plan_create(actor=request.user, organisation=organisation, data=data)
-            else:
-                plan = services.visit_plan_update(
-                    actor=request.user, plan=plan, data=data, expected_version=form.cleaned_data["version"] or 0
-                )
-        except DomainError as error:
-            problems = attach_problems(error, form)
-        else:
-            messages.success(request, _("The visit plan is saved. Generate the visits to apply it."))
-            return redirect("scheduling_plan_edit", plan_id=plan.pk)
+        data, version = services.PlanData.of(plan, **edited), form.cleaned_data["version"] or 0
+        return services.visit_plan_update(actor=request.user, plan=plan, data=data, expected_version=version)
+
+    sent = submit(request, form, save, _("The visit plan is saved. Generate the visits to apply it."))
+    if sent.done:
+        return redirect("scheduling_plan_edit", plan_id=sent.result.pk)
     return render(
         request,
         "scheduling/plan_edit.html",
         {
             "plan": plan,
             "form": form,
-            "extra_problems": problems,
+            "extra_problems": sent.problems,
             "organisation": organisation,
             "exception_form": ExceptionForm() if plan else None,
             "exceptions": list(plan.exceptions.all()) if plan else [],
