@@ -102,8 +102,8 @@ def leave_cover(request: HttpRequest, leave_id: int):
              summary="Give one visit of the leave to a substitute; the client is told through the agency")  # fmt: skip
 def leave_cover_assign(request: HttpRequest, leave_id: int, payload: CoverAssignIn):
     leave = selectors.leave_get(actor=request.user, leave_id=leave_id)
-    cover = selectors.leave_cover(actor=request.user, leave=leave)
-    visit = next((item.visit for item in cover.items if item.visit.pk == payload.visit_id), None)
+    # Only the leave's own visits; ranking them again (leave_cover) is not needed to find one.
+    visit = next((v for v in selectors.leave_visits(leave) if v.pk == payload.visit_id), None)
     if visit is None:
         raise NotFound
     caregiver = selectors.caregiver_get(
