@@ -22,23 +22,11 @@ from alongside.people.models import Person
 from alongside.scheduling import access, ical, selectors, services
 from alongside.scheduling.forms import CancelVisitForm, ExceptionForm, GenerateForm, OneOffVisitForm, PlanForm
 from alongside.scheduling.models import VisitPlan
+from alongside.scheduling.services.plans import PLAN_FIELDS
 from alongside.web.form_errors import attach_problems, submit
 
-PLAN_FORM_FIELDS = (
-    "client",
-    "service_codes",
-    "rrule",
-    "starts_on",
-    "ends_on",
-    "start_time",
-    "duration_minutes",
-    "flexibility_minutes",
-    "intimate_care",
-    "publicly_funded",
-    "continues_on_holidays",
-    "regular_caregiver",
-    "active",
-)
+# Every field of a plan but its care plan, which the page does not edit (an edit keeps it).
+PLAN_FORM_FIELDS = tuple(name for name in PLAN_FIELDS if name != "care_plan")
 
 
 # --- the supervisor's week -------------------------------------------------------------------------
