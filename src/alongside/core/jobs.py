@@ -59,6 +59,11 @@ def finish(job_id: int, *, result: dict | None = None, result_url: str = "", mes
     )
 
 
+def point_to(job_id: int, url: str) -> None:
+    """Where the job's page sends the reader, also when it failed (a page that says why)."""
+    Job.objects.filter(pk=job_id).update(result_url=url)
+
+
 def visible_jobs(actor: User):
     """The actor's own jobs, and every job of an organisation where they are a manager or supervisor."""
     led = [

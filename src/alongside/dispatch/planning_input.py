@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.utils import timezone
+
 from alongside import rules
 from alongside.core.models import Organisation
 from alongside.dispatch.models import WEIGHT_FIELDS, ChoiceKind, ClientChoice, DispatchPolicy
@@ -127,8 +129,9 @@ def problem_for(
 
     `caregivers` limits the caregivers (default: the agency's active ones); `extra_visits` adds visits outside
     the period (a plan's later visits when matching a whole plan). Visits starting before `frozen_before` have
-    happened or are under way: a caregiver on one stays on it (it is fixed like a lock), and one nobody took
-    is left out, since no one can be sent into the past."""
+    happened or are under way: they are facts, not choices, so they are left out of the problem (they count
+    toward the month's and the day's hours instead), and nobody is planned before that moment or before the end
+    of a visit they are still on."""
     visits = list(visits_between(organisation, start, end, frozen_before=frozen_before))
     seen = {v.pk for v in visits}
     visits += [v for v in extra_visits if v.pk not in seen]
@@ -145,6 +148,9 @@ def problem_for(
     without_place = set()
     in_problem = {v.pk for v in visits}
     booked = _month_booked(caregivers, first, last, in_problem)
+    started = _started_today(organisation, frozen_before)
+    # Sorted by end, so each caregiver's last entry is when they are free again.
+    busy_until = {v.caregiver_id: minutes(timezone.localtime(v.ends_at).time()) for v in started if v.caregiver_id}
     relatives = _relatives(caregivers)
     planning_caregivers = []
     for profile in caregivers:
@@ -166,9 +172,10 @@ def problem_for(
                 religion=_religion(person.religion),
                 diet=frozenset(person.diet or ()),
                 body_build=BODY_BUILD_TO_PLANNING.get(person.body_build, ""),
-                shifts=tuple(
-                    domain.Shift(day, s, e)
-                    for day, s, e in workforce_selectors.availability_shifts(profile, first, last)
+                shifts=_future_shifts(
+                    workforce_selectors.availability_shifts(profile, first, last),
+                    frozen_before,
+                    busy_until.get(profile.pk, 0),
                 ),
                 month_minutes_booked=total,
                 month_public_minutes_booked=public,
@@ -198,11 +205,12 @@ def problem_for(
                 chosen_caregivers=tuple(dict.fromkeys([*chosen, *regular.get(client_id, [])])),
                 refused_caregivers=frozenset(refused),
                 past_caregivers=past.get(client_id, {}),
+                subsidised_minutes_booked=_subsidised_started(started, client_id),
             )
         )
     planning_visits, planned = [], []
     for visit in visits:
-        planning_visits.append(_visit(visit, started=_started(visit, frozen_before)))
+        planning_visits.append(_visit(visit))
         if visit.caregiver_id and visit.planned_start:
             planned.append(domain.PlannedVisit(str(visit.pk), str(visit.caregiver_id), minutes(visit.planned_start)))
     assigned = {p.visit_id for p in planned}
@@ -241,9 +249,39 @@ def _started(visit: Visit, frozen_before: dt.datetime | None) -> bool:
     return frozen_before is not None and visit.starts_at <= frozen_before
 
 
-def _visit(visit: Visit, *, started: bool = False) -> domain.Visit:
-    fixed = visit.locked or started
-    locked_caregiver = str(visit.caregiver_id) if fixed and visit.caregiver_id else None
+def _started_today(organisation: Organisation, frozen_before: dt.datetime | None) -> list[Visit]:
+    """Visits of the frozen day that have started: their caregivers are busy until they end."""
+    if frozen_before is None:
+        return []
+    today = timezone.localtime(frozen_before).date()
+    rows = Visit.objects.filter(organisation=organisation, on=today, status=VisitStatus.PLANNED)
+    return sorted((v for v in rows if _started(v, frozen_before)), key=lambda v: v.ends_at)
+
+
+def _future_shifts(shifts, frozen_before: dt.datetime | None, busy_until: int) -> tuple[domain.Shift, ...]:
+    """Availability from `frozen_before` on: none on earlier days; on that day from now, or from the end of the
+    visit the caregiver is still on."""
+    if frozen_before is None:
+        return tuple(domain.Shift(day, start, end) for day, start, end in shifts)
+    now = timezone.localtime(frozen_before)
+    today, earliest = now.date(), max(now.hour * 60 + now.minute, busy_until)
+    future = []
+    for day, start, end in shifts:
+        if day == today:
+            start = max(start, earliest)
+        if day >= today and start < end:
+            future.append(domain.Shift(day, start, end))
+    return tuple(future)
+
+
+def _subsidised_started(started: list[Visit], client_id: int) -> dict[dt.date, int]:
+    """The client's subsidised minutes already under way today (the 8-hour day of DP-08 counts them)."""
+    minutes_today = sum(v.duration_minutes for v in started if v.client_id == client_id and v.publicly_funded)
+    return {started[0].on: minutes_today} if minutes_today else {}
+
+
+def _visit(visit: Visit) -> domain.Visit:
+    locked_caregiver = str(visit.caregiver_id) if visit.locked and visit.caregiver_id else None
     locked_start = minutes(visit.planned_start) if locked_caregiver and visit.planned_start else None
     return domain.Visit(
         id=str(visit.pk),
@@ -362,11 +400,7 @@ def visits_between(
     organisation: Organisation, start: dt.date, end: dt.date, *, frozen_before: dt.datetime | None = None
 ) -> list[Visit]:
     """Visits the problem holds (also used for the version checks when a run is applied)."""
-    return [
-        visit
-        for visit in _visits(organisation, start, end)
-        if visit.caregiver_id is not None or not _started(visit, frozen_before)
-    ]
+    return [visit for visit in _visits(organisation, start, end) if not _started(visit, frozen_before)]
 
 
 def plan_visits(plan: VisitPlan, *, start: dt.date, horizon_days: int = 28):

@@ -31,4 +31,5 @@ def optimise(*, job_id: int, run_id: int) -> None:
             )
     except Exception as error:
         services.run_failed(run_id, str(error))
+        jobs.point_to(job_id, services.run_url(ScheduleRun.objects.get(pk=run_id)))  # its page lists the reasons
         raise

@@ -130,7 +130,8 @@ def test_a_plan_with_a_hard_violation_is_never_saved_as_a_proposal(
     assert (run.status, run.proposal) == ("failed", {})
     assert run.hard_violations >= 1
     assert "not_available" in [v["code"] for v in run.evaluation["violations"]]
-    assert Job.objects.get(pk=run.job_id).status == "failed"
+    job = Job.objects.get(pk=run.job_id)
+    assert (job.status, job.result_url) == ("failed", f"/dispatch/runs/{run.pk}/")  # the job page says where to look
 
 
 def test_the_failed_runs_page_says_which_rule_broke_in_words(
@@ -151,8 +152,9 @@ def test_the_failed_runs_page_says_which_rule_broke_in_words(
 def test_visits_under_way_when_the_supervisor_asks_stay_as_they_are(
     supervisor, agency, day, mandarin_caregiver, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Asked at 12:00 on Monday: the 09:00 and 10:00 visits have started. The one with a caregiver keeps her and
-    its time; the one nobody took is left out (no one can be sent into the past); only 14:00 is planned anew."""
+    """Asked at 12:00 on Monday: the 09:00 and 10:00 visits have started. They are facts, not choices: they are
+    left out of the plan and stay as they were, even when their caregiver's qualification has since lapsed (a
+    past visit must not block planning the future); only 14:00 is planned anew, and not before noon."""
     from django.utils import timezone
 
     from alongside.dispatch.tests.conftest import TAIPEI
@@ -160,12 +162,15 @@ def test_visits_under_way_when_the_supervisor_asks_stay_as_they_are(
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 3, 3, 12, 0, tzinfo=TAIPEI))
     Visit.objects.filter(pk=day[1].pk).update(caregiver=mandarin_caregiver, planned_start=dt.time(9, 20))
     Visit.objects.filter(pk__in=[day[0].pk, day[2].pk]).update(caregiver=None)
+    mandarin_caregiver.qualifications.update(expires_on=dt.date(2025, 3, 2))
     run = optimise(supervisor, agency, django_capture_on_commit_callbacks)
+    assert run.status == "proposed"
     proposed = {e["visit"]: e for e in run.proposal["visits"]}
-    assert day[0].pk not in proposed
-    assert day[2].pk not in proposed
-    assert (proposed[day[1].pk]["caregiver"], proposed[day[1].pk]["start"]) == (mandarin_caregiver.pk, 9 * 60 + 20)
-    assert proposed[day[3].pk]["caregiver"] is not None
+    assert set(proposed) == {day[3].pk}
+    assert proposed[day[3].pk]["caregiver"] not in (None, mandarin_caregiver.pk)
+    assert proposed[day[3].pk]["start"] >= 12 * 60
     services.run_apply(actor=supervisor, run=run)
+    kept = Visit.objects.get(pk=day[1].pk)
+    assert (kept.caregiver_id, kept.planned_start) == (mandarin_caregiver.pk, dt.time(9, 20))
     assert Visit.objects.get(pk=day[0].pk).caregiver_id is None
     assert Visit.objects.get(pk=day[3].pk).caregiver_id is not None
