@@ -18,6 +18,7 @@ from alongside.core.models import Membership, Organisation
 from alongside.core.roles import Role
 from alongside.scheduling import services
 from alongside.scheduling.models import Visit
+from alongside.workforce import selectors as workforce_selectors
 
 START_TIMES = (dt.time(8, 0), dt.time(9, 0), dt.time(10, 30), dt.time(13, 30), dt.time(15, 0))
 UNASSIGNED = 4  # visits next week without a caregiver (a caregiver's leave, a new client)
@@ -50,10 +51,22 @@ def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> 
     sunday = monday + dt.timedelta(days=6)
     this_week = list(Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=False,
                                           on__range=(today, sunday)).order_by("on", "id"))  # fmt: skip
-    for visit in rng.sample(this_week, min(LOCKED, len(this_week))):
+    # A supervisor locks only what the caregiver can lawfully do: a lock that broke a hard rule would stop
+    # every re-optimisation of the week until someone unlocked it.
+    lawful = [v for v in this_week if _caregiver_may_take(v)]
+    for visit in rng.sample(lawful, min(LOCKED, len(lawful))):
         services.visit_lock(actor=supervisor, visit=visit, locked=True)
     unassigned = Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=True).count()
     return {"plans": plans, "visits": result.created, "unassigned": unassigned}
+
+
+def _caregiver_may_take(visit: Visit) -> bool:
+    """A valid qualification on the day, and the whole visit inside the caregiver's availability."""
+    start, end = _minutes(visit.start_time), _minutes(visit.start_time) + visit.duration_minutes
+    shifts = workforce_selectors.availability_shifts(visit.caregiver, visit.on, visit.on)
+    return bool(workforce_selectors.valid_qualifications(visit.caregiver, visit.on)) and any(
+        s <= start and end <= e for _day, s, e in shifts
+    )
 
 
 def _proposals_that_fit(care_plan: CarePlan, busy: dict, rng: random.Random) -> list:
