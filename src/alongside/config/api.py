@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from alongside.billing.api import router as billing_router
 from alongside.careplans.api import router as careplans_router
 from alongside.cases.api import router as cases_router
 from alongside.core.api import router as core_router
@@ -19,6 +20,7 @@ from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.dispatch.api import router as dispatch_router
+from alongside.fieldwork.api import router as fieldwork_router
 from alongside.people.api import router as people_router
 from alongside.scheduling.api import router as scheduling_router
 from alongside.supervision.api import router as supervision_router
@@ -40,6 +42,8 @@ api.add_router("/supervision", supervision_router)
 api.add_router("/workforce", workforce_router)
 api.add_router("/scheduling", scheduling_router)
 api.add_router("/dispatch", dispatch_router)
+api.add_router("/fieldwork", fieldwork_router)
+api.add_router("/billing", billing_router)
 api.add_router("/rules", rules_router)
 
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "alongside.workforce",
     "alongside.scheduling",
     "alongside.dispatch",
+    "alongside.fieldwork",
+    "alongside.billing",
     "alongside.web",
 ]
 

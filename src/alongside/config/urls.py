@@ -14,5 +14,7 @@ urlpatterns = [
     path("caregivers/", include("alongside.workforce.urls")),
     path("schedule/", include("alongside.scheduling.urls")),
     path("dispatch/", include("alongside.dispatch.urls")),
+    path("visits/", include("alongside.fieldwork.urls")),
+    path("billing/", include("alongside.billing.urls")),
     path("jobs/", include("alongside.core.job_urls")),
 ]

@@ -37,6 +37,11 @@ class Capability(models.TextChoices):
     WORKFORCE_MANAGE = "workforce.manage", _("Record caregivers' qualifications and training; decide leave")
     SCHEDULE_VIEW = "schedule.view", _("See visit plans and the schedule")
     SCHEDULE_MANAGE = "schedule.manage", _("Plan visits, match and dispatch caregivers, lock and re-optimise")
+    VISIT_RECORD = "visit.record", _("Record visits: check in and out, tasks, notes, incidents")
+    HOURS_CONFIRM = "hours.confirm", _("Confirm the hours of the client's visits")
+    BILLING_VIEW = "billing.view", _("See the month's checks, statements, invoices and claims")
+    BILLING_CLOSE = "billing.close", _("Close a month and send the claims")
+    CLAIM_REVIEW = "claim.review", _("Review the claims of the county: accept or return lines")
 
 
 # What a government officer or support-centre staff may do in organisations they oversee: read only.
@@ -75,6 +80,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.WORKFORCE_MANAGE,
             Capability.SCHEDULE_VIEW,
             Capability.SCHEDULE_MANAGE,
+            Capability.VISIT_RECORD,
+            Capability.BILLING_VIEW,
+            Capability.BILLING_CLOSE,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -88,18 +96,25 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.WORKFORCE_MANAGE,
             Capability.SCHEDULE_VIEW,
             Capability.SCHEDULE_MANAGE,
+            Capability.VISIT_RECORD,
+            Capability.BILLING_VIEW,
         }
     ),
     # A caregiver sees their own visits and their own qualifications and leave (checked as "self" in selectors).
-    Role.CAREGIVER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.SCHEDULE_VIEW}),
+    Role.CAREGIVER: frozenset(
+        {Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.SCHEDULE_VIEW, Capability.VISIT_RECORD}
+    ),
     # The PA user runs their own household: they add and edit its people, and see its audit trail.
     Role.PA_USER: frozenset(
         {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
     ),
     Role.PA_ASSISTANT: frozenset({Capability.PERSON_VIEW}),
     Role.SUPPORT_STAFF: frozenset({Capability.PERSON_VIEW}),
-    Role.GOVERNMENT_OFFICER: frozenset({Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW}),
-    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW}),
+    Role.GOVERNMENT_OFFICER: frozenset(
+        {Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW, Capability.CLAIM_REVIEW}
+    ),
+    # A client or their family confirms the hours of the client's own visits (linked, like PERSON_VIEW).
+    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.HOURS_CONFIRM}),
 }
 
 # Roles allowed in each kind of organisation: a caregiver belongs to an agency, never to a county office.

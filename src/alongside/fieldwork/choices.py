@@ -1,0 +1,67 @@
+"""Coded answers of visit records, incidents, hours confirmation and cancellations (issue 6 points 1-4)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("Checked in")
+    DONE = "done", _("Checked out, waiting for the client's confirmation")
+    CONFIRMED = "confirmed", _("Hours confirmed")
+
+
+class RecordedVia(models.TextChoices):
+    DEVICE = "device", _("The caregiver's phone")
+    SUPERVISOR = "supervisor", _("Recorded by the supervisor")
+
+
+class FallbackReason(models.TextChoices):
+    """Why the supervisor records the visit instead of the caregiver's phone."""
+
+    NO_SIGNAL = "no_signal", _("No signal at the client's home")
+    NO_SMARTPHONE = "no_smartphone", _("The caregiver has no smartphone")
+    DEVICE_FAILED = "device_failed", _("The phone failed or ran out of battery")
+    OTHER = "other", _("Other")
+
+
+class ConfirmedVia(models.TextChoices):
+    CAREGIVER_DEVICE = "caregiver_device", _("On the caregiver's phone at the end of the visit")
+    CLIENT_PAGE = "client_page", _("On the client's or family's own page")
+    PAPER = "paper", _("Signed on the paper hours record")
+
+
+class SignerRelation(models.TextChoices):
+    SELF = "self", _("The client")
+    FAMILY = "family", _("A family member")
+    REPRESENTATIVE = "representative", _("The client's representative")
+
+
+class IncidentKind(models.TextChoices):
+    """004 ch. 7 §2: the emergencies a caregiver reports from a visit."""
+
+    FALL = "fall", _("Fall")
+    ILLNESS = "illness", _("Sudden illness")
+    FIRE = "fire", _("Fire")
+    EARTHQUAKE = "earthquake", _("Earthquake")
+    OTHER = "other", _("Other")
+
+
+class ChargeKind(models.TextChoices):
+    LATE_CANCELLATION = "late_cancellation", _("Cancelled by the client with late notice")
+    CANCELLATION = "cancellation", _("Cancelled by the client in time")
+    ABSENCE = "absence", _("The client was not at home")
+
+
+class SyncStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    CONFLICT = "conflict", _("Conflict: waiting for the supervisor")
+    REJECTED = "rejected", _("Refused")
+    RESOLVED = "resolved", _("Resolved by the supervisor")
+
+
+class SyncKind(models.TextChoices):
+    CHECK_IN = "check_in", _("Check-in")
+    CHECK_OUT = "check_out", _("Check-out")
+    TASKS = "tasks", _("Tasks and notes")
+    INCIDENT = "incident", _("Incident")
+    CONFIRM = "confirm", _("Hours confirmation")
