@@ -55,7 +55,7 @@ class ChargeKind(models.TextChoices):
 class SyncStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
     CONFLICT = "conflict", _("Conflict: waiting for the supervisor")
-    REJECTED = "rejected", _("Refused")
+    REJECTED = "rejected", _("Not accepted by the office")
     RESOLVED = "resolved", _("Resolved by the supervisor")
 
 
@@ -65,3 +65,22 @@ class SyncKind(models.TextChoices):
     TASKS = "tasks", _("Tasks and notes")
     INCIDENT = "incident", _("Incident")
     CONFIRM = "confirm", _("Hours confirmation")
+
+
+class DayStatus(models.TextChoices):
+    """Where a visit of the caregiver's day stands (derived, not stored)."""
+
+    TO_DO = "to_do", _("Not started")
+    IN_PROGRESS = "in_progress", _("Checked in")
+    DONE = "done", _("Checked out, waiting for the client's confirmation")
+    CONFIRMED = "confirmed", _("Hours confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    ABSENT = "absent", _("The client was not at home")
+
+
+class CorrectionField(models.TextChoices):
+    """What a correction may change on a record after check-out (the original value is kept)."""
+
+    HOURS = "hours", _("Hours")
+    CHECKED_IN_AT = "checked_in_at", _("Check-in time")
+    CHECKED_OUT_AT = "checked_out_at", _("Check-out time")
