@@ -2,11 +2,12 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CloseStatus(models.TextChoices):
     RUNNING = "running", _("Closing")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("a month close", "Closed")
     FAILED = "failed", _("Failed: nothing was kept")
 
 
@@ -44,6 +45,9 @@ class CheckCode(models.TextChoices):
     CAREGIVER_OVER_CAP = "caregiver_over_cap", _("Caregiver over their monthly hours")
     OVERLAPPING_VISITS = "overlapping_visits", _("Overlapping visits of one caregiver")
     VISIT_DURING_SUSPENSION = "visit_during_suspension", _("Visit during a suspension")
+    MISSING_BILLING_DATA = "missing_billing_data", _("Case or client details the bill needs are missing")
+    PROGRAM_NOT_BILLED = "program_not_billed", _("Program not billed by hours")
+    NO_WAGE_RATE = "no_wage_rate", _("No hourly wage for the caregivers' pay")
 
 
 class DocumentKind(models.TextChoices):

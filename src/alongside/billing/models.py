@@ -167,7 +167,8 @@ class Adjustment(models.Model):
     """A change to a closed month, booked in the next month that is still open."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="adjustments")
-    client = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # None for a claim-only change: a returned management-fee line belongs to no client.
+    client = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     program = models.CharField(_("program"), max_length=30)
     county = models.CharField(_("county"), max_length=40)
     origin_month = models.DateField(_("month corrected"))
@@ -177,6 +178,8 @@ class Adjustment(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
     source = models.CharField(_("source"), max_length=20, choices=c.AdjustmentSource.choices)
     claim_line = models.ForeignKey(ClaimLine, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The corrections after the close that this adjustment books (each one once: the next close picks up the rest).
+    hours_corrections = models.ManyToManyField("fieldwork.HoursCorrection", blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Set by the close that books it; a booked adjustment never changes again.

@@ -8,6 +8,7 @@ One import per module keeps the set of questions explicit and greppable.
 # --- Taiwan -----------------------------------------------------------------------------------------
 from alongside.rules.tw import (
     caregiver_paid,
+    claim_fees,
     disability_homecare,
     eligibility,
     homecare,
