@@ -203,6 +203,8 @@ DASHBOARD_PROVIDERS = [
     "alongside.workforce.dashboard.items",
     "alongside.scheduling.dashboard.items",
     "alongside.dispatch.dashboard.items",
+    "alongside.fieldwork.dashboard.items",
+    "alongside.billing.dashboard.items",
 ]
 
 # Pure rules calculations are public but rate-limited per client address.

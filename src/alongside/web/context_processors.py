@@ -21,4 +21,8 @@ def shell(request) -> dict:
         "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
         "shell_is_caregiver": Role.CAREGIVER in agency_roles,
         "shell_is_client_viewer": Role.CLIENT_VIEWER in agency_roles,
+        "shell_reviews_claims": any(
+            m.role == Role.GOVERNMENT_OFFICER and m.organisation.kind == OrganisationKind.GOVERNMENT
+            for m in memberships
+        ),
     }

@@ -29,4 +29,11 @@
       window.htmx.trigger(form, "submit");
     }
   });
+  // Signing out on a shared phone empties the visit pages kept for offline use; the queued actions stay in
+  // IndexedDB, sent when their own user signs in again.
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[action$='/sign-out/']") && window.caches) {
+      window.caches.delete("alongside-visits-pages-v1");
+    }
+  });
 })();
