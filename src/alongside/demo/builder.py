@@ -18,6 +18,8 @@ from django.utils import timezone
 from alongside.core import services as core_services
 from alongside.core.models import Organisation, User
 from alongside.core.roles import Role
+from alongside.demo import billing as demo_billing
+from alongside.demo import fieldwork as demo_fieldwork
 from alongside.demo import scheduling as demo_scheduling
 from alongside.demo import workforce as demo_workforce
 from alongside.demo.cases import demo_cases_create
@@ -103,7 +105,17 @@ def build_demo(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None, reset:
                 dispatch_demo_create(organisation, spec, people, seed, stdout)
             _say(stdout, f"{organisation.name}: {len(spec.accounts)} sign-ins, {len(spec.clients)} clients, "
                          f"{len(spec.links)} links.")  # fmt: skip
+        billing_demo_create(organisations, stdout)
     return summary
+
+
+def billing_demo_create(organisations: dict[str, Organisation], stdout) -> None:
+    """Last month closed and reviewed by the county, once both the agency and the county office exist."""
+    agency = organisations["nantou.agency"]
+    county = next((o for o in organisations.values() if o.kind == "government" and o.jurisdiction == "tw.nantou"), None)
+    made = demo_billing.build(agency=agency, county=county, today=timezone.localdate())
+    _say(stdout, f"{agency.name}: last month closed, {made['claims']} claims, {made['returned']} line returned by "
+                 "the county.")  # fmt: skip
 
 
 def dispatch_demo_create(organisation, spec: OrganisationSpec, people: dict[str, Person], seed: int, stdout) -> None:
@@ -115,8 +127,13 @@ def dispatch_demo_create(organisation, spec: OrganisationSpec, people: dict[str,
     )
     _say(stdout, f"{organisation.name}: {made} caregiver records.")
     schedule = demo_scheduling.build(organisation=organisation, today=today, rng=random.Random(seed + 5))
-    _say(stdout, f"{organisation.name}: {schedule['plans']} visit plans, {schedule['visits']} visits this week and "
-                 f"next, {schedule['unassigned']} without a caregiver.")  # fmt: skip
+    _say(stdout, f"{organisation.name}: {schedule['plans']} visit plans, {schedule['visits']} visits from last month "
+                 f"to next week, {schedule['unassigned']} without a caregiver.")  # fmt: skip
+    supervisor = demo_scheduling.supervisor_of(organisation)
+    records = demo_fieldwork.build(organisation=organisation, supervisor=supervisor, today=today,
+                                   rng=random.Random(seed + 7))  # fmt: skip
+    _say(stdout, f"{organisation.name}: {records['records']} visits recorded, {records['unconfirmed']} waiting for "
+                 "the client's confirmation.")  # fmt: skip
 
 
 def database_empty() -> None:

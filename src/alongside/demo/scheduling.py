@@ -1,8 +1,8 @@
 """Visit plans and visits for the demo agency: the proposed plans of every open or suspended case's care
 plan (regular caregiver = the client's linked caregiver, when workforce made a profile for them), starting at
-a morning or afternoon time when that caregiver is still free, generated for this week and the next. A few
-visits next week are left without a caregiver and two of this week's are locked, so that the week view and
-dispatch have something to show.
+a morning or afternoon time when that caregiver is still free, generated from the first of last month to the end
+of next week. A few visits next week are left without a caregiver and two of this week's are locked, so that
+the week view and dispatch have something to show.
 
 Written through alongside.scheduling.services, as the web does. Called from builder.py after workforce's build.
 """
@@ -27,7 +27,7 @@ LOCKED = 2  # visits this week the supervisor agreed with the family and locked
 
 def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> dict[str, int]:
     """Returns {"plans": …, "visits": …, "unassigned": …} for the builder's summary line."""
-    supervisor = _member(organisation, Role.SUPERVISOR) or _member(organisation, Role.MANAGER)
+    supervisor = supervisor_of(organisation)
     plans = 0
     care_plans = (CarePlan.objects.filter(case__organisation=organisation, case__stage__in=("open", "suspended"))
                   .select_related("case__client").order_by("case__number", "-number"))  # fmt: skip
@@ -41,7 +41,9 @@ def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> 
             services.visit_plan_create(actor=supervisor, organisation=organisation, data=data)
             plans += 1
     monday = today - dt.timedelta(days=today.weekday())
-    result = services.visits_generate(actor=supervisor, organisation=organisation, start=monday,
+    # From the first of last month, so that the demo has a month to close and this month's hours to confirm.
+    first_of_last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    result = services.visits_generate(actor=supervisor, organisation=organisation, start=first_of_last_month,
                                       end=monday + dt.timedelta(days=13))  # fmt: skip
     upcoming = list(Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=False,
                                          on__gte=monday + dt.timedelta(days=7)).order_by("on", "id"))  # fmt: skip
@@ -98,6 +100,10 @@ def _minutes(value: dt.time) -> int:
 
 def _clash(slot: tuple[set[str], int, int], taken: tuple[set[str], int, int]) -> bool:
     return bool(slot[0] & taken[0]) and slot[1] < taken[2] and taken[1] < slot[2]
+
+
+def supervisor_of(organisation: Organisation):
+    return _member(organisation, Role.SUPERVISOR) or _member(organisation, Role.MANAGER)
 
 
 def _member(organisation: Organisation, role: str):
