@@ -36,6 +36,20 @@ def _english_outside_requests(request):
 
 
 @pytest.fixture
+def manager(agency):
+    from alongside.testing.factories import member
+
+    return member("manager", agency, "manager_chen")
+
+
+@pytest.fixture
+def supervisor(agency):
+    from alongside.testing.factories import member
+
+    return member("supervisor", agency, "supervisor_lin")
+
+
+@pytest.fixture
 def agency(db):
     return _organisation(name="南投居家服務協會", kind="agency", jurisdiction="tw.nantou")
 

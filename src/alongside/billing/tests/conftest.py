@@ -28,16 +28,6 @@ def day(n: int, month: dt.date = JUNE) -> dt.date:
 
 
 @pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
 def officer(county):
     return member("government_officer", county, "officer_nantou")
 

@@ -24,16 +24,6 @@ def before_the_week(monkeypatch):
 
 
 @pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
 def client(agency):
     """林阿嬤: a woman who speaks Hakka, living in Puli."""
     return f.client(agency)

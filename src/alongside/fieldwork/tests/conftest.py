@@ -57,16 +57,6 @@ def close_month(organisation, started_by, month: dt.date = MONDAY) -> MonthClose
 
 
 @pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
 def caregiver(agency):
     return caregiver_profile(agency, "caregiver_wu", "吳美惠")
 

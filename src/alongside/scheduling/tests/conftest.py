@@ -22,16 +22,6 @@ def caregiver_profile(organisation, username: str, name: str, sex: str = "female
 
 
 @pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
 def caregiver(agency):
     return caregiver_profile(agency, "caregiver_wu", "吳美惠")
 

@@ -16,16 +16,6 @@ def _supervision_urls(settings):
 
 
 @pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
 def other_supervisor(agency):
     return member("supervisor", agency, "supervisor_wang")
 

@@ -12,16 +12,6 @@ TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 
 
 @pytest.fixture
-def manager(agency):
-    return member("manager", agency, "manager_chen")
-
-
-@pytest.fixture
-def supervisor(agency):
-    return member("supervisor", agency, "supervisor_lin")
-
-
-@pytest.fixture
 def caregiver(agency):
     """陳淑芬, full time, skills certificate without expiry, Monday to Friday 08:00-17:00."""
     return caregiver_profile(agency, "caregiver01", "陳淑芬")
