@@ -88,7 +88,7 @@ def returned_line_correct(
     if problems:
         raise DomainError(problems)
     with transaction.atomic():
-        current = ClaimLine.objects.select_for_update().select_related("claim").get(pk=line.pk)
+        current = ClaimLine.objects.select_for_update(of=("self",)).select_related("claim").get(pk=line.pk)
         if current.review != LineReview.RETURNED:
             raise DomainError.single("line", ErrorCode.INVALID, _("Only a line the county returned is corrected here."))
         if Adjustment.objects.filter(claim_line=current).exists():

@@ -115,15 +115,18 @@ def require_manager_of_record(actor: User, record: VisitRecord) -> None:
 # --- locks and state -------------------------------------------------------------------------------
 
 
+# `of=("self",)`: PostgreSQL refuses to lock the nullable side of an outer join (the caregiver may be empty).
 def lock_visit(visit: Visit) -> Visit:
     return (
-        Visit.objects.select_for_update().select_related("organisation", "client", "caregiver__person").get(pk=visit.pk)
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("organisation", "client", "caregiver__person")
+        .get(pk=visit.pk)
     )
 
 
 def lock_record(record: VisitRecord) -> VisitRecord:
     return (
-        VisitRecord.objects.select_for_update()
+        VisitRecord.objects.select_for_update(of=("self",))
         .select_related("visit__organisation", "visit__caregiver__person", "caregiver__person", "client")
         .get(pk=record.pk)
     )

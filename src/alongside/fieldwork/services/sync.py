@@ -55,7 +55,7 @@ def sync_conflict_resolve(*, actor: User, action: SyncAction, apply: bool, resol
     if not resolution:
         raise DomainError.single("resolution", ErrorCode.REASON_REQUIRED, _("Say how the conflict is settled."))
     with transaction.atomic():
-        current = SyncAction.objects.select_for_update().select_related("visit", "user").get(pk=action.pk)
+        current = SyncAction.objects.select_for_update(of=("self",)).select_related("visit", "user").get(pk=action.pk)
         if current.status != c.SyncStatus.CONFLICT:
             raise DomainError.single("action", "not_a_conflict", _("This action is not waiting for a decision."))
         before = audit.snapshot(current, ("status", "resolution"))
