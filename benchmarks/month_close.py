@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/month_close.py --scale 0.05        # a twentieth: 500 clients, 20,000 visits
     .venv/bin/python benchmarks/month_close.py                     # 10,000 clients, 2,000 caregivers, 400,000 visits
     .venv/bin/python benchmarks/month_close.py --db postgres       # one database only
+    .venv/bin/python benchmarks/month_close.py --kill-after 3      # kill -9 the close after 3 s, then look
 
 For each database (SQLite in a file under var/bench/, PostgreSQL in the database `alongside_bench`, dropped and
 made again) and for the month at the asked scale and at half of it, the script builds a fresh database, writes
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -43,6 +45,8 @@ def main() -> int:
     args = _parser().parse_args()
     if args.phase:
         return _phase(args)
+    if args.kill_after:
+        return _kill_experiment(args)
     _out(_header())
     for db in args.db.split(","):
         for scale in (args.scale / 2, args.scale):
@@ -62,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="share of the county-scale month (default 1)")
     parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both (default both)")
-    parser.add_argument("--phase", choices=["generate", "close"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        help="kill the close process after this many seconds, then count what it left and close the month again",
+    )
+    parser.add_argument("--phase", choices=["generate", "close", "inspect", "reclose"], help=argparse.SUPPRESS)
     return parser
 
 
@@ -102,13 +111,7 @@ def _fresh_database(db: str) -> str:
 
 
 def _child(phase: str, url: str, scale: float) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "alongside.config.settings",
-        "DEBUG": "0",
-        "ALONGSIDE_TASKS_IMMEDIATE": "1",
-    }  # the close runs in this process, as the worker would run it
+    env = _env(url)
     command = [sys.executable, __file__, "--phase", phase, "--scale", str(scale)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
@@ -120,6 +123,12 @@ def _phase(args) -> int:
     import django
 
     django.setup()
+    from django.utils import translation
+
+    translation.activate("en")  # the job's progress messages, read back by the kill experiment
+    if args.phase in ("inspect", "reclose"):
+        _out(json.dumps(inspect(reclose=args.phase == "reclose")))
+        return 0
     if args.phase == "generate":
         from django.core.management import call_command
 
@@ -130,6 +139,65 @@ def _phase(args) -> int:
     else:
         _out(json.dumps(close()))
     return 0
+
+
+def _kill_experiment(args) -> int:
+    """Kill -9 the process closing the month part-way, then count the rows the close writes: none may remain.
+    The close row stays "running" until it is taken for dead (30 minutes; the check moves its start back), and
+    the month then closes as if nothing had happened."""
+    _out(
+        "| database | killed after s | what the job was doing | close status | statements, invoices, claims, "
+        "pay lines left | closed again | statements |\n|---|---:|---|---|---|---|---:|"
+    )
+    for db in args.db.split(","):
+        url = _fresh_database(db)
+        _child("generate", url, args.scale)
+        env = _env(url)
+        command = [sys.executable, __file__, "--phase", "close", "--scale", str(args.scale)]
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(args.kill_after)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        left = _child("inspect", url, args.scale)
+        again = _child("reclose", url, args.scale)
+        _out(
+            f"| {db} | {args.kill_after:g} | {left['doing']} | {left['status']} | {left['rows']} | {again['status']} "
+            f"| {again['statements']:,} |"
+        )
+    return 0
+
+
+def _env(url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "alongside.config.settings",
+        "DEBUG": "0",
+        "ALONGSIDE_TASKS_IMMEDIATE": "1",
+    }  # the close runs in this process, as the worker would run it
+
+
+def inspect(*, reclose: bool) -> dict:
+    from alongside.billing.models import Claim, CopayInvoice, MonthClose, PayLine, Statement
+
+    close = MonthClose.objects.filter(month=MONTH).first()
+    if reclose and close is not None:
+        MonthClose.objects.filter(pk=close.pk).update(started_at=close.started_at - dt.timedelta(minutes=31))
+        return {"status": _close_again()["status"], "statements": Statement.objects.count()}
+    rows = [m.objects.count() for m in (Statement, CopayInvoice, Claim, PayLine)]
+    doing = close.job.message if close and close.job else ""
+    return {"status": close.status if close else "not started", "doing": doing, "rows": ", ".join(map(str, rows))}
+
+
+def _close_again() -> dict:
+    from alongside.billing import services
+    from alongside.core.models import Organisation, User
+
+    close = services.month_close_start(
+        actor=User.objects.get(username="manager"), organisation=Organisation.objects.get(kind="agency"), month=MONTH
+    )
+    close.refresh_from_db()
+    return {"status": close.status}
 
 
 # ---------------------------------------------------------------- the month
