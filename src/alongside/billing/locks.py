@@ -1,4 +1,5 @@
-"""Whether a month is closed: the one question other apps ask before they change what a close has read."""
+"""Months (stored as their first day) and whether one is closed: the one question other apps ask before they
+change what a close has read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,14 @@ from alongside.billing.choices import CloseStatus
 
 def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return month_of(month_of(month) + dt.timedelta(days=32))
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return month_of(month_of(month) - dt.timedelta(days=1))
 
 
 def month_is_closed(organisation_id: int, day: dt.date) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from alongside.billing.locks import month_of, next_month
 from alongside.core.errors import NotFound
 from alongside.core.models import Organisation, User
 from alongside.documents.service_catalogue import SERVICE_BY_CODE
@@ -173,9 +174,7 @@ def records_for_month(*, actor: User, client: Person, month: dt.date) -> QuerySe
 
 
 def _month_range(month: dt.date) -> tuple[dt.date, dt.date]:
-    first = month.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
+    return month_of(month), next_month(month) - dt.timedelta(days=1)
 
 
 # --- incidents and conflicts -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from alongside.billing.locks import next_month, previous_month
 from alongside.cases.models import Case
 from alongside.core.errors import DomainError, FieldProblem
 from alongside.documents.billing import hours_record_pdf
@@ -542,8 +543,8 @@ def hours_month(request: HttpRequest, client_id: int, year: int, month: int) -> 
         {
             "client": client,
             "month": first,
-            "previous": (first - dt.timedelta(days=1)).replace(day=1),
-            "next": (first + dt.timedelta(days=32)).replace(day=1),
+            "previous": previous_month(first),
+            "next": next_month(first),
             "groups": [(rows[0].caregiver, rows, sum(r.hours or 0 for r in rows)) for rows in by_caregiver.values()],
         },
     )

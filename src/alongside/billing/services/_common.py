@@ -11,16 +11,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from alongside.billing import access
-from alongside.billing.locks import month_of
+from alongside.billing.locks import month_of, next_month
 from alongside.core.errors import DomainError, ErrorCode, NotFound, NotPermitted
 from alongside.core.models import Organisation, User
 from alongside.core.roles import Capability
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return month_of(month_of(month) + dt.timedelta(days=32))
 
 
 def month_range(month: dt.date) -> tuple[dt.date, dt.date]:

@@ -23,9 +23,9 @@ from django.utils.translation import ngettext
 
 from alongside.billing import rules_input
 from alongside.billing.choices import CloseStatus
-from alongside.billing.locks import month_of
+from alongside.billing.locks import month_of, next_month
 from alongside.billing.models import MonthClose
-from alongside.billing.services._common import month_text, month_url, next_month, require_close, require_month
+from alongside.billing.services._common import month_text, month_url, require_close, require_month
 from alongside.billing.services.checks import findings_of
 from alongside.billing.services.figures import MonthFigures, month_figures
 from alongside.billing.services.writing import Writer

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from alongside.billing import rules_input
 from alongside.billing.choices import AdjustmentSource, ClaimLineKind
+from alongside.billing.locks import next_month
 from alongside.billing.models import Adjustment, Claim, ClaimLine, CopayInvoice, MonthClose, PayLine, Statement
-from alongside.billing.services._common import month_text, next_month
+from alongside.billing.services._common import month_text
 from alongside.billing.services.figures import AdjustmentItem, ClaimFigures, MonthFigures, StatementFigures
 
 WRITE_BATCH = 1000
