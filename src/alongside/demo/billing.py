@@ -12,9 +12,11 @@ import datetime as dt
 
 from alongside.billing import services, tasks
 from alongside.billing.choices import LineReview
+from alongside.billing.locks import previous_month
 from alongside.billing.models import Claim
-from alongside.core.models import Membership, Organisation
+from alongside.core.models import Organisation
 from alongside.core.roles import Role
+from alongside.demo.members import member_of
 
 HOURLY_WAGE = 230  # NTD; above Taiwan's minimum hourly wage (196 from 2026-01-01)
 REASONS = {
@@ -26,8 +28,8 @@ RETURN_REASON = "請補附本月工作時數紀錄表，時數與核定不符。
 
 
 def build(*, agency: Organisation, county: Organisation | None, today: dt.date) -> dict[str, int]:
-    manager, supervisor = _member(agency, Role.MANAGER), _member(agency, Role.SUPERVISOR)
-    month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    manager, supervisor = member_of(agency, Role.MANAGER), member_of(agency, Role.SUPERVISOR)
+    month = previous_month(today)
     services.wage_rate_set(
         actor=manager, organisation=agency, valid_from=month.replace(month=1), hourly_wage=HOURLY_WAGE
     )
@@ -46,7 +48,7 @@ def build(*, agency: Organisation, county: Organisation | None, today: dt.date) 
 
 
 def _county_review(county: Organisation | None, agency: Organisation, month: dt.date) -> int:
-    officer = county and _member(county, Role.GOVERNMENT_OFFICER)
+    officer = county and member_of(county, Role.GOVERNMENT_OFFICER)
     if officer is None:
         return 0
     returned = 0
@@ -58,9 +60,3 @@ def _county_review(county: Organisation | None, agency: Organisation, month: dt.
         claim.refresh_from_db()
         services.claim_accept_remaining(actor=officer, claim=claim, expected_version=claim.version)
     return returned
-
-
-def _member(organisation: Organisation, role: str):
-    membership = (Membership.objects.filter(organisation=organisation, role=role, active=True)
-                  .select_related("user").order_by("user__username").first())  # fmt: skip
-    return membership.user if membership else None

@@ -13,9 +13,11 @@ import dataclasses
 import datetime as dt
 import random
 
+from alongside.billing.locks import previous_month
 from alongside.careplans.models import CarePlan
-from alongside.core.models import Membership, Organisation
+from alongside.core.models import Organisation
 from alongside.core.roles import Role
+from alongside.demo.members import member_of
 from alongside.scheduling import services
 from alongside.scheduling.models import Visit
 from alongside.workforce import selectors as workforce_selectors
@@ -42,8 +44,7 @@ def build(*, organisation: Organisation, today: dt.date, rng: random.Random) -> 
             plans += 1
     monday = today - dt.timedelta(days=today.weekday())
     # From the first of last month, so that the demo has a month to close and this month's hours to confirm.
-    first_of_last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    result = services.visits_generate(actor=supervisor, organisation=organisation, start=first_of_last_month,
+    result = services.visits_generate(actor=supervisor, organisation=organisation, start=previous_month(today),
                                       end=monday + dt.timedelta(days=13))  # fmt: skip
     upcoming = list(Visit.objects.filter(organisation=organisation, status="planned", caregiver__isnull=False,
                                          on__gte=monday + dt.timedelta(days=7)).order_by("on", "id"))  # fmt: skip
@@ -103,10 +104,4 @@ def _clash(slot: tuple[set[str], int, int], taken: tuple[set[str], int, int]) ->
 
 
 def supervisor_of(organisation: Organisation):
-    return _member(organisation, Role.SUPERVISOR) or _member(organisation, Role.MANAGER)
-
-
-def _member(organisation: Organisation, role: str):
-    membership = (Membership.objects.filter(organisation=organisation, role=role, active=True)
-                  .select_related("user").order_by("user__username").first())  # fmt: skip
-    return membership.user if membership else None
+    return member_of(organisation, Role.SUPERVISOR) or member_of(organisation, Role.MANAGER)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.core.models import Membership, Organisation
 from alongside.core.roles import Role
+from alongside.demo.members import member_of
 from alongside.people.models import Person
 from alongside.workforce import services
 
@@ -32,8 +33,8 @@ def build(*, organisation: Organisation, people_by_username: dict, today: dt.dat
 
     `people_by_username` maps a sign-in name (``caregiver01``, or the cast key ``nantou.caregiver01``) to the
     caregiver's Person; entries that are not a caregiver of the agency are skipped."""
-    manager = _member(organisation, Role.MANAGER)
-    supervisor = _member(organisation, Role.SUPERVISOR) or manager
+    manager = member_of(organisation, Role.MANAGER)
+    supervisor = member_of(organisation, Role.SUPERVISOR) or manager
     made = 0
     for key in sorted(people_by_username):
         username = key.rsplit(".", 1)[-1]
@@ -55,12 +56,6 @@ def build(*, organisation: Organisation, people_by_username: dict, today: dt.dat
         if username == "caregiver05":
             _leave(profile, supervisor, today, days_ahead=5, days=1, kind="personal", reason="小孩學校活動")
     return made
-
-
-def _member(organisation: Organisation, role: str):
-    found = (Membership.objects.filter(organisation=organisation, role=role, active=True)
-             .select_related("user").order_by("user__username").first())  # fmt: skip
-    return found.user if found else None
 
 
 def _is_caregiver(person: Person, organisation: Organisation) -> bool:
