@@ -15,6 +15,7 @@ import uuid
 
 from alongside.core.models import User
 from alongside.fieldwork import services
+from alongside.fieldwork.models import VisitRecord
 from alongside.scheduling.models import Visit
 
 UNCONFIRMED = 3  # this month's visits still waiting for the client's confirmation
@@ -41,7 +42,8 @@ def build(*, organisation, supervisor: User, today: dt.date, rng: random.Random)
             _visit_done(visit, rng, confirm=visit not in unconfirmed)
     if incident is not None:
         _incident(incident)
-    return {"records": len(past), "unconfirmed": len(unconfirmed)}
+    # The count printed is of records made: the cancelled visit and the absence have none.
+    return {"records": VisitRecord.objects.filter(organisation=organisation).count(), "unconfirmed": len(unconfirmed)}
 
 
 def _visit_done(visit: Visit, rng: random.Random, *, confirm: bool) -> None:
