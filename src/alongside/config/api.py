@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from alongside.assistance.api import router as assistance_router
 from alongside.billing.api import router as billing_router
 from alongside.careplans.api import router as careplans_router
 from alongside.cases.api import router as cases_router
@@ -43,6 +44,7 @@ api.add_router("/workforce", workforce_router)
 api.add_router("/scheduling", scheduling_router)
 api.add_router("/dispatch", dispatch_router)
 api.add_router("/fieldwork", fieldwork_router)
+api.add_router("/pa", assistance_router)
 api.add_router("/billing", billing_router)
 api.add_router("/rules", rules_router)
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alongside.dispatch",
     "alongside.fieldwork",
     "alongside.billing",
+    "alongside.assistance",
     "alongside.web",
 ]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("dispatch/", include("alongside.dispatch.urls")),
     path("visits/", include("alongside.fieldwork.urls")),
     path("billing/", include("alongside.billing.urls")),
+    path("pa/", include("alongside.assistance.urls")),
     path("jobs/", include("alongside.core.job_urls")),
 ]

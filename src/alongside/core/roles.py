@@ -42,6 +42,10 @@ class Capability(models.TextChoices):
     BILLING_VIEW = "billing.view", _("See the month's checks, statements, invoices and claims")
     BILLING_CLOSE = "billing.close", _("Close a month and send the claims")
     CLAIM_REVIEW = "claim.review", _("Review the claims of the county: accept or return lines")
+    PA_RUN = "pa.run", _("Run my personal assistance: application, assistants, shifts, money and claims")
+    PA_RECORD = "pa.record", _("Record my own shifts as a personal assistant")
+    PA_SUPPORT = "pa.support", _("Support PA users: consultations, trainings, checking applications and claims")
+    PA_OVERSEE = "pa.oversee", _("See the PA budgets, claims and statistics of the city; record payments")
 
 
 # What a government officer or support-centre staff may do in organisations they oversee: read only.
@@ -106,12 +110,26 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     # The PA user runs their own household: they add and edit its people, and see its audit trail.
     Role.PA_USER: frozenset(
-        {Capability.PERSON_VIEW, Capability.PERSON_EDIT, Capability.NATIONAL_ID_VIEW, Capability.AUDIT_VIEW}
+        {
+            Capability.PERSON_VIEW,
+            Capability.PERSON_EDIT,
+            Capability.NATIONAL_ID_VIEW,
+            Capability.AUDIT_VIEW,
+            Capability.PA_RUN,
+        }
     ),
-    Role.PA_ASSISTANT: frozenset({Capability.PERSON_VIEW}),
-    Role.SUPPORT_STAFF: frozenset({Capability.PERSON_VIEW}),
+    # An assistant records their own shifts; the one named as proxy (PA-12) also runs the PA for the user,
+    # which assistance.access grants from the enrolment, not from the role.
+    Role.PA_ASSISTANT: frozenset({Capability.PERSON_VIEW, Capability.PA_RECORD}),
+    Role.SUPPORT_STAFF: frozenset({Capability.PERSON_VIEW, Capability.PA_SUPPORT}),
     Role.GOVERNMENT_OFFICER: frozenset(
-        {Capability.PERSON_VIEW, Capability.NATIONAL_ID_VIEW, Capability.CASE_VIEW, Capability.CLAIM_REVIEW}
+        {
+            Capability.PERSON_VIEW,
+            Capability.NATIONAL_ID_VIEW,
+            Capability.CASE_VIEW,
+            Capability.CLAIM_REVIEW,
+            Capability.PA_OVERSEE,
+        }
     ),
     # A client or their family confirms the hours of the client's own visits (linked, like PERSON_VIEW).
     Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.HOURS_CONFIRM}),

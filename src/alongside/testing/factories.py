@@ -191,3 +191,44 @@ def billing_visit(
         visit=visit, checked_in_at=checked_in, checked_out_at=checked_out, hours=hours,
         tasks_done=["meals", "home_cleaning"], **confirmation,
     )  # fmt: skip
+
+
+# --- personal assistance (issue 7): a household enrolled in a program, its assistants and contracts -------------
+
+
+def pa_enrolment(household: Organisation, user: User, *, name: str = "佐藤 由美", program: str = "jp.sapporo.pa",
+                 income_tier: str = "general_2", started_on: dt.date = dt.date(2025, 4, 1), **fields):
+    """The PA user's own person record and their enrolment; `user` signs in as them."""
+    from alongside.assistance.models import PaEnrolment
+
+    person = PersonFactory(organisation=household, name=name, user=user, birth_date=dt.date(1980, 6, 1))
+    return PaEnrolment.objects.create(household=household, user_person=person, program=program,
+                                      income_tier=income_tier, started_on=started_on, **fields)  # fmt: skip
+
+
+def pa_assistant(enrolment, username: str, *, name: str = "高橋 健一", day_rate: int = 1200, night_rate: int = 1500,
+                 transport_included: bool = False, trained: bool = True, valid_from: dt.date = dt.date(2025, 4, 1),
+                 sex: str = "male", birth_date: dt.date = dt.date(1990, 1, 1)):
+    """A contracted, insured assistant with a signed contract and (unless trained=False) their training."""
+    from alongside.assistance.models import Assistant, Contract, Training
+
+    user = member("pa_assistant", enrolment.household, username)
+    person = PersonFactory(organisation=enrolment.household, kind="staff", name=name, user=user, sex=sex,
+                           birth_date=birth_date)  # fmt: skip
+    decider = enrolment.user_person.user
+    assistant = Assistant.objects.create(enrolment=enrolment, person=person, status="contracted", relation="none",
+                                         insured_on=valid_from, decided_by=decider)  # fmt: skip
+    Contract.objects.create(assistant=assistant, valid_from=valid_from, day_rate=day_rate, night_rate=night_rate,
+                            transport_included=transport_included, duties=["personal_care", "outing"],
+                            signed_on=valid_from, decided_by=decider)  # fmt: skip
+    if trained:
+        Training.objects.create(enrolment=enrolment, assistant=assistant, kind="assistant", hours=2,
+                                held_on=valid_from, recorded_by=decider)  # fmt: skip
+    return assistant
+
+
+def pa_user_training(enrolment, held_on: dt.date = dt.date(2025, 3, 20)):
+    from alongside.assistance.models import Training
+
+    return Training.objects.create(enrolment=enrolment, kind="user", hours=4, held_on=held_on,
+                                   recorded_by=enrolment.user_person.user)  # fmt: skip

@@ -21,8 +21,25 @@ def shell(request) -> dict:
         "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
         "shell_is_caregiver": Role.CAREGIVER in agency_roles,
         "shell_is_client_viewer": Role.CLIENT_VIEWER in agency_roles,
+        # The county's review of agency claims is Taiwan's; Sapporo's city reviews PA claims instead.
         "shell_reviews_claims": any(
-            m.role == Role.GOVERNMENT_OFFICER and m.organisation.kind == OrganisationKind.GOVERNMENT
+            m.role == Role.GOVERNMENT_OFFICER
+            and m.organisation.kind == OrganisationKind.GOVERNMENT
+            and m.organisation.country == "tw"
             for m in memberships
         ),
+        **_personal_assistance(user, memberships),
+    }
+
+
+def _personal_assistance(user, memberships) -> dict:
+    """Who sees which PA entry: the user who runs it (or their named proxy), an assistant, the centre, the city."""
+    from alongside.assistance import access
+
+    roles = {m.role for m in memberships}
+    return {
+        "shell_runs_pa": Role.PA_USER in roles or bool(Role.PA_ASSISTANT in roles and access.proxy_household_ids(user)),
+        "shell_is_pa_assistant": Role.PA_ASSISTANT in roles,
+        "shell_supports_pa": bool(access.centre_ids(user)),
+        "shell_oversees_pa": access.oversees_households(user),
     }
