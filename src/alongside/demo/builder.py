@@ -18,6 +18,7 @@ from django.utils import timezone
 from alongside.core import services as core_services
 from alongside.core.models import Organisation, User
 from alongside.core.roles import Role
+from alongside.demo import assistance as demo_assistance
 from alongside.demo import billing as demo_billing
 from alongside.demo import fieldwork as demo_fieldwork
 from alongside.demo import scheduling as demo_scheduling
@@ -106,7 +107,16 @@ def build_demo(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None, reset:
             _say(stdout, f"{organisation.name}: {len(spec.accounts)} sign-ins, {len(spec.clients)} clients, "
                          f"{len(spec.links)} links.")  # fmt: skip
         billing_demo_create(organisations, stdout)
+        assistance_demo_create(organisations, stdout)
     return summary
+
+
+def assistance_demo_create(organisations: dict[str, Organisation], stdout) -> None:
+    """Sapporo's households run their PA: once the centre, the households and the city office all exist."""
+    households = [o for key, o in organisations.items() if key.startswith("sapporo.household")]
+    made = demo_assistance.build(households=households, today=timezone.localdate())
+    _say(stdout, f"札幌: {len(households)} PA users enrolled, {made['shifts']} shifts from last month to the end of "
+                 f"this one, {made['claims_sent']} of last month's claims sent.")  # fmt: skip
 
 
 def billing_demo_create(organisations: dict[str, Organisation], stdout) -> None:

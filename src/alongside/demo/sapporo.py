@@ -69,6 +69,9 @@ WARDS = {
 }
 BUILDINGS = ("コーポ白樺", "ハイツライラック", "メゾンポプラ", "グランドール円山", "エルムハウス")
 S = c.DisabilityDegree
+# Every income tier among the PA users, so the demo shows each co-pay cap (D-16): 37,200, 9,300, 0 and 0 yen.
+WELFARE_SPREAD = (c.WelfareStatus.JP_GENERAL_2, c.WelfareStatus.JP_GENERAL_1, c.WelfareStatus.JP_LOW,
+                  c.WelfareStatus.JP_WELFARE)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ class SapporoCast:
     def household(self, number: int, condition: PaCondition) -> OrganisationSpec:
         """The PA user's own household: they sign in, keep their own record and their assistants' records."""
         username = f"pa_user{number}"
-        pa_user = self.pa_user_person(f"sapporo.{username}", condition)
+        welfare = WELFARE_SPREAD[(number - 1) % len(WELFARE_SPREAD)]
+        pa_user = self.pa_user_person(f"sapporo.{username}", condition, welfare)
         first = (number - 1) * ASSISTANTS_PER_HOUSEHOLD + 1
         assistants: list[AccountSpec] = []
         for n in range(first, first + ASSISTANTS_PER_HOUSEHOLD):
@@ -139,13 +143,12 @@ class SapporoCast:
             person_editor=username,
         )  # fmt: skip
 
-    def pa_user_person(self, key: str, condition: PaCondition) -> PersonSpec:
+    def pa_user_person(self, key: str, condition: PaCondition, welfare_status: str) -> PersonSpec:
         sex = self.rng.choice((c.Sex.FEMALE, c.Sex.MALE))
         age = self.rng.randint(24, 62)
         data = self.person_data(c.PersonKind.CLIENT, sex, age)
         data.update(
-            welfare_status=self.rng.choice((c.WelfareStatus.JP_WELFARE, c.WelfareStatus.JP_LOW,
-                                            c.WelfareStatus.JP_GENERAL_1, c.WelfareStatus.JP_GENERAL_2)),
+            welfare_status=welfare_status,
             disability_category=c.DisabilityCategory.JP_PHYSICAL, disability_degree=condition.degree,
             main_diagnoses=condition.diagnoses, aids=list(condition.aids), tubes=list(condition.tubes),
             diet=[condition.diet],

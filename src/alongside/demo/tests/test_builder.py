@@ -198,3 +198,23 @@ def test_the_demo_agency_has_cases_at_every_stage(demo):
     stages = set(Case.objects.values_list("stage", flat=True))
     assert stages == {"enquiry", "screened", "assigned", "contacted", "open", "suspended", "closed"}
     assert Case.objects.filter(stage="open", contracts__status="signed", care_plans__isnull=False).exists()
+
+
+def test_sapporo_runs_its_personal_assistance_through_the_services(demo):
+    """Issue 7's demo: five PA users enrolled with three contracted assistants each, applications approved, past
+    shifts confirmed by the user (the last two days still waiting), and last month's claims at every stage."""
+    from alongside.assistance.models import Claim, PaEnrolment, Shift
+
+    enrolments = PaEnrolment.objects.all()
+    assert enrolments.count() == 5
+    for enrolment in enrolments:
+        assert enrolment.assistants.filter(status="contracted").count() == 3
+        assert enrolment.applications.filter(status="approved").count() == 2
+    statuses = set(Shift.objects.values_list("status", flat=True))
+    assert {"confirmed", "planned"} <= statuses
+    assert sorted(Claim.objects.values_list("status", flat=True)) == [
+        "draft", "forwarded", "paid", "submitted", "submitted"
+    ]  # fmt: skip
+    # Every confirmation was the user's own (D-20): no one confirmed for them.
+    confirmed = Shift.objects.filter(status="confirmed").select_related("enrolment__user_person")
+    assert all(shift.confirmed_by_id == shift.enrolment.user_person.user_id for shift in confirmed)
