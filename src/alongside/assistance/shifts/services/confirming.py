@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.assistance import choices as c
-from alongside.assistance.models import PaEnrolment, Shift
+from alongside.assistance.models import PaEnrolment, Shift, ShiftSegment
 from alongside.assistance.shifts import pricing
 from alongside.assistance.shifts.services import _common as common
 from alongside.core.errors import FieldProblem
@@ -61,12 +61,12 @@ def shifts_confirm_month(*, actor: User, enrolment: PaEnrolment, month: dt.date)
     acting = common.acting(actor, enrolment)
     month = month.replace(day=1)
     with transaction.atomic():
+        # A subquery rather than DISTINCT over the join: PostgreSQL refuses FOR UPDATE with DISTINCT.
+        in_month = ShiftSegment.objects.filter(date__year=month.year, date__month=month.month).values("shift_id")
         found = (
             Shift.objects.select_for_update(of=("self",))
             .select_related("enrolment__household", "enrolment__user_person", "assistant__person", "contract")
-            .filter(enrolment=enrolment, status=c.ShiftStatus.RECORDED, segments__date__year=month.year,
-                    segments__date__month=month.month)
-            .distinct()
+            .filter(enrolment=enrolment, status=c.ShiftStatus.RECORDED, pk__in=in_month)
             .order_by("started_at")
         )  # fmt: skip
         return [_confirm(actor, shift, acting.on_behalf_of) for shift in found]
