@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.billing import choices as c
+from alongside.web.form_fields import MonthField
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 2})
-
-
-class MonthField(forms.DateField):
-    """A month typed as YYYY-MM (the browser's month picker), kept as its first day."""
-
-    input_formats = ("%Y-%m",)
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-    def to_python(self, value):
-        day = super().to_python(value)
-        return day.replace(day=1) if isinstance(day, dt.date) else day
 
 
 class MonthChoiceForm(forms.Form):

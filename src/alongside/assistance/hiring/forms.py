@@ -3,13 +3,12 @@ services decide what is valid."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.assistance import choices as c
 from alongside.people import choices as people_choices
+from alongside.web.form_fields import MonthField
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 NOTES = forms.Textarea(attrs={"rows": 3})
@@ -23,17 +22,6 @@ def _date(label, **kwargs) -> forms.DateField:
 def _yes_no(label, **kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "true",
                                   widget=forms.RadioSelect, **kwargs)  # fmt: skip
-
-
-class MonthField(forms.DateField):
-    """A month typed as YYYY-MM (the browser's month picker), kept as its first day."""
-
-    input_formats = ("%Y-%m",)
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-    def to_python(self, value):
-        day = super().to_python(value)
-        return day.replace(day=1) if isinstance(day, dt.date) else day
 
 
 class AssistantForm(forms.Form):

@@ -3,27 +3,15 @@ city's payment. They parse and label; the money services decide."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.assistance import choices as c
 from alongside.assistance.models import Assistant
+from alongside.web.form_fields import MonthField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_WIDGET = forms.Textarea(attrs={"rows": 3})
-
-
-class MonthField(forms.DateField):
-    """A month typed as YYYY-MM (the browser's month picker), kept as its first day."""
-
-    input_formats = ("%Y-%m",)
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-    def to_python(self, value):
-        day = super().to_python(value)
-        return day.replace(day=1) if isinstance(day, dt.date) else day
 
 
 class MonthChoiceForm(forms.Form):
