@@ -138,10 +138,10 @@ def _next_steps(enrolment, money: f.MonthMoney, claim, acting) -> list[tuple[str
     if f.REFUND_NOT_APPLIED in money.warnings:
         steps.append((_("Apply for the refund of the co-pay over the cap."),
                       reverse("assistance:applications", args=[pk])))  # fmt: skip
-    if money.carry and money.carry.unused and not money.carry.notified and money.month >= months.current(enrolment):
-        # D-03: the notice is filed in advance; for a month already over it can no longer help.
+    if money.carry and money.carry.unused and not money.carry.notified and money.month > months.current(enrolment):
+        # D-03: the notice is filed before the month begins (the application refuses it afterwards).
         steps.append((_("File the carry-over notice for the month, so unused money (up to 100,000 yen) is not "
-                        "lost."), reverse("assistance:applications", args=[pk])))  # fmt: skip
+                        "lost."), reverse("assistance:application", args=[pk, money.month])))  # fmt: skip
     if money.recorded_shifts:
         steps.append((_("Confirm the shifts your assistants recorded (%(count)s).") % {"count": money.recorded_shifts},
                       reverse("assistance:shifts", args=[pk])))  # fmt: skip

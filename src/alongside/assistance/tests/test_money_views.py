@@ -86,7 +86,12 @@ def test_the_month_page_prompts_for_the_refund_and_the_carry_over_notice_D_16_D_
     assert "File the carry-over notice" not in june  # June is over: a notice filed now cannot help it (D-03)
     application(enrolment, JULY)
     july = client.get(month_url(enrolment, JULY)).content.decode()
-    assert "File the carry-over notice for the month" in july
+    assert "File the carry-over notice" not in july  # July has begun: the application refuses it now (D-03)
+    august = dt.date(2025, 8, 1)
+    application(enrolment, august)
+    page = client.get(month_url(enrolment, august)).content.decode()
+    assert "File the carry-over notice for the month" in page
+    assert f'href="/pa/h/{enrolment.pk}/applications/2025-08/"' in page
 
 
 def test_a_bad_month_shows_the_error_and_the_current_month(enrolment, pa_user, today):
