@@ -310,7 +310,7 @@ class CentreItem(models.Model):
 
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="pa_centre_items")
     enrolment = models.ForeignKey(PaEnrolment, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    person_name = models.CharField(_("who"), max_length=100)
+    person_name = models.CharField(_("person concerned"), max_length=100)
     kind = models.CharField(_("kind"), max_length=14, choices=c.CentreItemKind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=c.CentreItemStatus.choices, default=c.CentreItemStatus.OPEN

@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
             name='CentreItem',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=100, verbose_name='who')),
+                ('person_name', models.CharField(max_length=100, verbose_name='person concerned')),
                 ('kind', models.CharField(choices=[('consultation', 'First consultation (about 2 hours)'), ('training', 'Training'), ('dispute', 'Disagreement between user and assistant'), ('other', 'Other request')], max_length=14, verbose_name='kind')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('scheduled', 'Appointment made'), ('done', 'Done')], default='open', max_length=10, verbose_name='status')),
                 ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='appointment')),

@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from alongside.assistance import choices as c
 from alongside.assistance.models import Application, Assistant, PaEnrolment, ShiftSegment
@@ -306,9 +306,9 @@ def _csv_rows(stats: Statistics, place: str) -> list[list]:
         (_("Registered assistants"), stats.registered),
         (_("Assistants under contract"), stats.contracted),
     ):
-        rows.append([title, *[label for _code, label in table.bands], _("Total")])
+        rows.append([title, *[label for _code, label in table.bands], pgettext("people counted", "Total")])
         rows.extend([row.label, *row.counts, row.total] for row in table.rows)
-        rows.append([_("Total"), *table.totals, table.total])
+        rows.append([pgettext("people counted", "Total"), *table.totals, table.total])
         rows.append([_("Share (%)"), *table.shares, "100.0" if table.total else ""])
         rows.append([])
     rows.append([_("Share under contract (%)"), *stats.contract_shares, stats.contract_share])
