@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from alongside.assistance import access, rules_input
 from alongside.assistance import choices as c
-from alongside.assistance.enrolment import months, selectors, services
+from alongside.assistance.enrolment import months, opening_views, selectors, services
 from alongside.assistance.enrolment.forms import ApplicationForm, ForwardForm, ReturnForm, SettingsForm, hours_text
 from alongside.core.errors import DomainError, NotFound
 from alongside.web.form_errors import attach_problems, submit
@@ -283,4 +283,5 @@ urlpatterns = [
     path("h/<int:enrolment_id>/applications/<pa_month:month>/", application_page, name="application"),
     path("centre/applications/<int:application_id>/", application_review, name="application_review"),
     path("city/applications/<int:application_id>/", application_approve, name="application_approve"),
+    path("centre/enrol/", opening_views.enrol, name="enrol"),
 ]

@@ -59,3 +59,31 @@ def test_the_api_answers_201_and_404_outside_reach(client, household, sato, supp
     response = client.post("/api/v1/pa/enrolments", body, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["income_tier"] == "low_income"
+
+
+def test_the_enrol_page_offers_only_the_centres_households_without_enrolment(client, household, sato, support_staff,
+                                                                             other_enrolment):  # fmt: skip
+    client.force_login(support_staff)
+    page = client.get("/pa/centre/enrol/")
+    assert page.status_code == 200
+    offered = list(page.context["form"].fields["household"].queryset)
+    assert offered == [household]  # 田中家 is enrolled already
+    response = client.post("/pa/centre/enrol/", {"household": household.pk, "income_tier": "general_2",
+                                                 "started_on": "2026-04"})  # fmt: skip
+    enrolment = PaEnrolment.objects.get(household=household)
+    assert response.status_code == 302
+    assert response.url == f"/pa/h/{enrolment.pk}/settings/"
+
+
+def test_the_enrol_page_shows_a_wrong_tier_on_the_field_and_writes_nothing(client, household, sato, support_staff):
+    client.force_login(support_staff)
+    response = client.post("/pa/centre/enrol/", {"household": household.pk, "income_tier": "mid_low",
+                                                 "started_on": "2026-04"})  # fmt: skip
+    assert response.status_code == 422
+    assert "Choose one of the four income groups of the program." in response.content.decode()
+    assert not PaEnrolment.objects.exists()
+
+
+def test_the_enrol_page_is_not_found_for_the_pa_user(client, pa_user):
+    client.force_login(pa_user)
+    assert client.get("/pa/centre/enrol/").status_code == 404
