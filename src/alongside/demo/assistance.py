@@ -33,6 +33,7 @@ from alongside.people import choices as people_choices
 from alongside.people.models import Person
 
 SAPPORO = ZoneInfo("Asia/Tokyo")
+TAIPEI = ZoneInfo("Asia/Taipei")
 TIER_OF_WELFARE = {
     people_choices.WelfareStatus.JP_WELFARE: "welfare",
     people_choices.WelfareStatus.JP_LOW: "low_income",
@@ -211,6 +212,67 @@ def _centre_desk(first: Organisation, second: Organisation) -> None:
         actor=second.pa_enrolment.user_person.user, enrolment=second.pa_enrolment, kind="dispute",
         message="介助者と夜間の交代時間について話し合いたいので、同席をお願いしたいです。",
     )  # fmt: skip
+
+
+def build_kinmen(*, household: Organisation) -> int:
+    """Kinmen's county service (000, T-2): the centre enrols the user, who writes the independent-living plan
+    (IL-05), takes on his assistant, applies for the county's hours, and plans outings as well as care (IL-06)."""
+    staff = member_of(household.supported_by, Role.SUPPORT_STAFF)
+    person = Person.objects.get(organisation=household, kind=people_choices.PersonKind.CLIENT)
+    user = person.user
+    now = dt.datetime.now(TAIPEI)
+    this_month = months.month_of(now.date())
+    enrolment = enrolment_services.enrolment_open(actor=staff, household=household, user_person=person,
+                                                  income_tier="general", started_on=this_month)  # fmt: skip
+    enrolment = enrolment_services.settings_update(
+        actor=user, enrolment=enrolment, income_tier="general", user_can_self_manage=True, family_can_manage=False,
+        independent_living_plan="自己決定每天的作息：上午上班（社區協會文書工作），週末參加自立生活課程與朋友聚會。"
+                                "個人助理協助如廁、沐浴、外出與搭乘公車。",
+        independent_living_plan_on=this_month,
+    )  # fmt: skip
+    assistant = _kinmen_assistant(enrolment, user)
+    application = enrolment_services.application_save(actor=user, enrolment=enrolment, month=this_month,
+                                                      approved_hours=Decimal(60))  # fmt: skip
+    application = enrolment_services.application_submit(actor=user, application=application)
+    application = enrolment_services.application_forward(actor=staff, application=application)
+    enrolment_services.application_approve(actor=member_of(_county(household), Role.GOVERNMENT_OFFICER),
+                                           application=application)  # fmt: skip
+    return _kinmen_shifts(enrolment, assistant, now)
+
+
+def _kinmen_assistant(enrolment: PaEnrolment, user) -> Assistant:
+    person = Person.objects.get(organisation=enrolment.household, kind="staff")
+    assistant = Assistant.objects.create(enrolment=enrolment, person=person, relation="none", decided_by=user,
+                                         recruitment_notes="自立生活支持服務中心轉介。")  # fmt: skip
+    audit.record(actor=user, action=AuditAction.CREATE, instance=assistant, organisation=enrolment.household)
+    start = enrolment.started_on
+    hiring_services.assistant_interview(actor=user, assistant=assistant, interviewed_on=start - dt.timedelta(10),
+                                        notes="有照顧脊髓損傷者的經驗，可以配合週末外出。")  # fmt: skip
+    hiring_services.contract_create(actor=user, assistant=assistant, valid_from=start, day_rate=210, night_rate=210,
+                                    transport_included=True, signed_on=start - dt.timedelta(days=5),
+                                    duties=["personal_care", "outing", "social"])  # fmt: skip
+    return Assistant.objects.get(pk=assistant.pk)
+
+
+def _kinmen_shifts(enrolment: PaEnrolment, assistant: Assistant, now: dt.datetime) -> int:
+    """Tuesday and Saturday afternoons: an outing, social participation (IL-06)."""
+    user = enrolment.user_person.user
+    day, count = enrolment.started_on, 0
+    while day <= months.last_day(enrolment.started_on):
+        if day.weekday() in (1, 5):
+            start = dt.datetime.combine(day, dt.time(14), TAIPEI)
+            shift = shift_services.shift_plan(
+                actor=user, enrolment=enrolment, assistant=assistant, start=start,
+                end=start + dt.timedelta(hours=3), activities=["outing", "social"],
+            )  # fmt: skip
+            _record_if_past(shift, user, now, "陪同搭公車到金城參加自立生活課程，課後一起買晚餐。")
+            count += 1
+        day += dt.timedelta(days=1)
+    return count
+
+
+def _county(household: Organisation) -> Organisation:
+    return Organisation.objects.filter(kind="government", jurisdiction=household.jurisdiction).order_by("pk").first()
 
 
 def _city_officer(household: Organisation):

@@ -25,6 +25,7 @@ from alongside.demo import scheduling as demo_scheduling
 from alongside.demo import workforce as demo_workforce
 from alongside.demo.cases import demo_cases_create
 from alongside.demo.cast import LINKS_FROM, AccountSpec, DemoCast, OrganisationSpec, PersonSpec, UniqueNames
+from alongside.demo.kinmen import kinmen_organisations
 from alongside.demo.nantou import NantouCast
 from alongside.demo.sapporo import SapporoCast
 from alongside.people import services as people_services
@@ -66,7 +67,9 @@ def demo_cast(seed: int = DEFAULT_SEED) -> DemoCast:
     """Everyone in the demo, decided from `seed` alone (no database, no clock)."""
     rng = random.Random(seed)
     names = UniqueNames()
-    return DemoCast(NantouCast(rng, names).organisations() + SapporoCast(rng, names).organisations())
+    return DemoCast(
+        NantouCast(rng, names).organisations() + SapporoCast(rng, names).organisations() + kinmen_organisations()
+    )
 
 
 def demo_summary(cast: DemoCast, seed: int) -> DemoSummary:
@@ -117,6 +120,8 @@ def assistance_demo_create(organisations: dict[str, Organisation], stdout) -> No
     made = demo_assistance.build(households=households, today=timezone.localdate())
     _say(stdout, f"札幌: {len(households)} PA users enrolled, {made['shifts']} shifts from last month to the end of "
                  f"this one, {made['claims_sent']} of last month's claims sent.")  # fmt: skip
+    shifts = demo_assistance.build_kinmen(household=organisations["kinmen.household"])
+    _say(stdout, f"金門: 1 personal-assistant user with an independent-living plan, {shifts} shifts this month.")
 
 
 def billing_demo_create(organisations: dict[str, Organisation], stdout) -> None:

@@ -69,9 +69,11 @@ def test_the_demo_has_the_organisations_of_the_issue(demo):
     assert kinds == sorted(
         [("agency", "tw.nantou"), ("government", "tw.nantou"), ("support_centre", "jp.sapporo"),
          ("government", "jp.sapporo")] + [("household", "jp.sapporo")] * 5
+        + [("support_centre", "tw.kinmen"), ("household", "tw.kinmen"), ("government", "tw.kinmen")]
     )  # fmt: skip
-    centre = Organisation.objects.get(kind="support_centre")
-    assert set(Organisation.objects.filter(kind="household").values_list("supported_by", flat=True)) == {centre.pk}
+    for centre in Organisation.objects.filter(kind="support_centre"):
+        households = Organisation.objects.filter(kind="household", jurisdiction=centre.jurisdiction)
+        assert set(households.values_list("supported_by", flat=True)) == {centre.pk}
 
 
 def test_the_demo_has_the_cast_of_the_issue(demo):
@@ -79,13 +81,13 @@ def test_the_demo_has_the_cast_of_the_issue(demo):
         role: Membership.objects.filter(role=role).count() for role, _ in Membership._meta.get_field("role").choices
     }
     assert roles == {
-        "manager": 1, "supervisor": 2, "caregiver": 20, "pa_user": 5, "pa_assistant": 15, "support_staff": 2,
-        "government_officer": 2, "client_viewer": 2,
+        "manager": 1, "supervisor": 2, "caregiver": 20, "pa_user": 6, "pa_assistant": 16, "support_staff": 3,
+        "government_officer": 3, "client_viewer": 2,
     }  # fmt: skip
     agency = Organisation.objects.get(kind="agency")
     assert Person.objects.filter(organisation=agency, kind="client").count() == 60
-    assert Person.objects.filter(organisation__kind="household", kind="client").count() == 5
-    assert Person.objects.filter(organisation__kind="household", kind="staff").count() == 15
+    assert Person.objects.filter(organisation__kind="household", kind="client").count() == 6  # 5 in Sapporo, 1 Kinmen
+    assert Person.objects.filter(organisation__kind="household", kind="staff").count() == 16
 
 
 def test_caregivers_are_staff_records_tied_to_their_sign_in(demo):
@@ -98,8 +100,10 @@ def test_caregivers_are_staff_records_tied_to_their_sign_in(demo):
 
 def test_every_person_was_written_by_person_create_with_its_audit_event(demo):
     created = AuditEvent.objects.filter(object_type="people.person", action="create")
-    assert created.count() == Person.objects.count() == 103
-    assert set(created.values_list("actor_name", flat=True)) == {"manager", *(f"pa_user{n}" for n in range(1, 6))}
+    assert created.count() == Person.objects.count() == 105
+    assert set(created.values_list("actor_name", flat=True)) == {
+        "manager", "kinmen_pa_user", *(f"pa_user{n}" for n in range(1, 6))
+    }  # fmt: skip
 
 
 def test_every_taiwanese_person_has_a_valid_nantou_id_and_nobody_in_japan_has_one(demo):
@@ -115,7 +119,7 @@ def test_every_taiwanese_person_has_a_valid_nantou_id_and_nobody_in_japan_has_on
 
 def test_users_see_the_interface_in_their_country_language(demo):
     languages = {(m.organisation.jurisdiction, m.user.language) for m in Membership.objects.select_related("user")}
-    assert languages == {("tw.nantou", "zh-hant"), ("jp.sapporo", "ja")}
+    assert languages == {("tw.nantou", "zh-hant"), ("jp.sapporo", "ja"), ("tw.kinmen", "zh-hant")}
     assert user("caregiver07").check_password(DEMO_PASSWORD)
 
 
@@ -135,7 +139,7 @@ def test_a_pa_user_sees_only_their_own_household(demo):
     for pa_user in members("pa_user"):
         household = pa_user.person.organisation
         assert visible(pa_user) == set(household.people.values_list("name", flat=True))
-        assert len(visible(pa_user)) == 4
+        assert len(visible(pa_user)) == (4 if household.jurisdiction == "jp.sapporo" else 2)
 
 
 def test_an_assistant_sees_the_pa_user_they_assist_and_themselves(demo):
@@ -205,12 +209,12 @@ def test_sapporo_runs_its_personal_assistance_through_the_services(demo):
     shifts confirmed by the user (the last two days still waiting), and last month's claims at every stage."""
     from alongside.assistance.models import Claim, PaEnrolment, Shift
 
-    enrolments = PaEnrolment.objects.all()
+    enrolments = PaEnrolment.objects.filter(program="jp.sapporo.pa")
     assert enrolments.count() == 5
     for enrolment in enrolments:
         assert enrolment.assistants.filter(status="contracted").count() == 3
         assert enrolment.applications.filter(status="approved").count() == 2
-    statuses = set(Shift.objects.values_list("status", flat=True))
+    statuses = set(Shift.objects.filter(enrolment__in=enrolments).values_list("status", flat=True))
     assert {"confirmed", "planned"} <= statuses
     assert sorted(Claim.objects.values_list("status", flat=True)) == [
         "draft", "forwarded", "paid", "submitted", "submitted"
@@ -218,3 +222,17 @@ def test_sapporo_runs_its_personal_assistance_through_the_services(demo):
     # Every confirmation was the user's own (D-20): no one confirmed for them.
     confirmed = Shift.objects.filter(status="confirmed").select_related("enrolment__user_person")
     assert all(shift.confirmed_by_id == shift.enrolment.user_person.user_id for shift in confirmed)
+
+
+def test_kinmen_runs_its_county_personal_assistance_with_an_independent_living_plan(demo):
+    """Issue 7 point 8 in the demo: the same portal, a Taiwanese county's service (000): the plan comes first
+    (IL-05), the county's rate prices the shifts (T-2), outings and social participation are in scope (IL-06)."""
+    from alongside.assistance.models import PaEnrolment
+
+    kinmen = PaEnrolment.objects.get(program="tw.pa")
+    assert kinmen.independent_living_plan_on is not None
+    assert kinmen.applications.get().status == "approved"
+    shifts = kinmen.shifts.all()
+    assert shifts.exists()
+    assert {"outing", "social"} <= set(shifts.first().activities)
+    assert {segment.rate for shift in shifts for segment in shift.segments.all()} == {210}
