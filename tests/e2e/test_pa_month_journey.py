@@ -190,3 +190,31 @@ def _todays_times() -> tuple[dt.datetime, dt.datetime]:
     start = max(now - dt.timedelta(hours=2), midnight + dt.timedelta(minutes=1))
     end = min(now + dt.timedelta(hours=1), midnight + dt.timedelta(hours=23, minutes=59))
     return start, end
+
+
+def test_every_pa_page_of_every_role_passes_axe_in_japanese(page_as, sapporo):
+    """A tour of the pages the journey does not reach, each checked by axe-core, as the person who uses it."""
+    enrolment, assistant = sapporo["enrolment"], sapporo["assistant"]
+    contract = assistant.contracts.get()
+    shift = Shift.objects.filter(enrolment=enrolment).first()
+    application = enrolment.applications.order_by("month").first()
+    base = f"/pa/h/{enrolment.pk}"
+    tours = {
+        "user": [
+            f"{base}/settings/", f"{base}/applications/", f"{base}/applications/{application.month:%Y-%m}/",
+            f"{base}/assistants/", f"{base}/assistants/new/", f"{base}/assistants/{assistant.pk}/",
+            f"{base}/assistants/{assistant.pk}/contract/", f"{base}/contracts/{contract.pk}/",
+            f"{base}/trainings/new/", f"{base}/expenses/", f"{base}/payments/", f"{base}/claims/",
+            f"{base}/shifts/{shift.pk}/", f"{base}/shifts/{shift.pk}/correct/", f"{base}/ask-centre/",
+        ],
+        "assistant": ["/pa/my-shifts/"],
+        "staff": ["/pa/centre/", "/pa/centre/items/new/", "/pa/centre/enrol/",
+                  f"/pa/centre/applications/{application.pk}/", f"{base}/"],
+        "officer": ["/pa/city/", "/pa/city/statistics/", f"{base}/"],
+    }  # fmt: skip
+    people = {"user": sapporo["user"], "assistant": assistant.person.user, "staff": sapporo["staff"],
+              "officer": sapporo["officer"]}  # fmt: skip
+    for who, paths in tours.items():
+        page = page_as(people[who], locale="ja-JP")
+        for path in paths:
+            visit(page, path)  # answers 200 and passes axe-core
