@@ -34,7 +34,7 @@ class MonthConverter:
         return value if isinstance(value, str) else f"{value:%Y-%m}"
 
 
-if "pa_month" not in get_converters():  # one converter for every PA slice; whoever comes first registers it
+if "pa_month" not in get_converters():  # one converter for every PA page; a module is imported once, but be safe
     register_converter(MonthConverter, "pa_month")
 
 

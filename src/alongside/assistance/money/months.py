@@ -1,22 +1,15 @@
-"""Months as the PA program counts them: a service month is its first day; the household's own calendar says
-which month it is today (a Sapporo household's month turns at midnight in Tokyo)."""
+"""Months as the money pages count them: the PA month helpers of enrolment.months (a service month is its first
+day; the household's own calendar says which month it is today: a Sapporo month turns at midnight in Tokyo),
+under the names money uses, with `today_of` as the one place its tests pin "today"."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from alongside.assistance.enrolment.months import local_today, parse
+from alongside.assistance.enrolment.months import month_of as first_of
 
-from alongside.assistance import rules_input
-from alongside.core.errors import DomainError, ErrorCode
-
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def first_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+__all__ = ["add", "current", "first_of", "parse", "today_of"]
 
 
 def add(month: dt.date, months: int) -> dt.date:
@@ -24,17 +17,8 @@ def add(month: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def parse(value: str, field: str = "month") -> dt.date:
-    """'2025-06' -> 2025-06-01; a DomainError naming the field otherwise."""
-    found = MONTH.match(value or "")
-    if not found:
-        raise DomainError.single(field, ErrorCode.INVALID, _("Give the month as YYYY-MM, for example 2025-06."))
-    return dt.date(int(found.group(1)), int(found.group(2)), 1)
-
-
 def today_of(enrolment) -> dt.date:
-    """Today in the household's own time zone."""
-    return timezone.localdate(timezone.now(), rules_input.household_zone(enrolment.household.jurisdiction))
+    return local_today(enrolment)
 
 
 def current(enrolment) -> dt.date:

@@ -16,8 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, register_converter, reverse
-from django.urls.converters import get_converters
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -43,24 +42,6 @@ from alongside.assistance.money.services._common import name_of
 from alongside.core.errors import DomainError
 from alongside.web.form_errors import submit
 from alongside.web.templatetags.alongside_format import money as money_format
-
-
-class MonthConverter:
-    """A month in the address as YYYY-MM, given to the view as its first day."""
-
-    regex = r"\d{4}-(?:0[1-9]|1[0-2])"
-
-    def to_python(self, value: str) -> dt.date:
-        year, month = value.split("-")
-        return dt.date(int(year), int(month), 1)
-
-    def to_url(self, value: dt.date | str) -> str:
-        return value if isinstance(value, str) else f"{value:%Y-%m}"
-
-
-if "pa_month" not in get_converters():  # one converter for every PA slice: whoever comes first registers it
-    register_converter(MonthConverter, "pa_month")
-
 
 # --- the month's money ----------------------------------------------------------------------------------------
 
