@@ -15,16 +15,22 @@ from alongside.assistance.api import router as assistance_router
 from alongside.billing.api import router as billing_router
 from alongside.careplans.api import router as careplans_router
 from alongside.cases.api import router as cases_router
+from alongside.complaints.api import router as complaints_router
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
 from alongside.core.api_rules import router as rules_router
 from alongside.core.errors import DomainError, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.dispatch.api import router as dispatch_router
+from alongside.equipment.api import router as equipment_router
+from alongside.evaluation.api import router as evaluation_router
+from alongside.familyportal.api import router as familyportal_router
 from alongside.fieldwork.api import router as fieldwork_router
+from alongside.govstats.api import router as govstats_router
 from alongside.people.api import router as people_router
 from alongside.scheduling.api import router as scheduling_router
 from alongside.supervision.api import router as supervision_router
+from alongside.surveys.api import router as surveys_router
 from alongside.workforce.api import router as workforce_router
 
 api = NinjaAPI(
@@ -45,6 +51,12 @@ api.add_router("/scheduling", scheduling_router)
 api.add_router("/dispatch", dispatch_router)
 api.add_router("/fieldwork", fieldwork_router)
 api.add_router("/pa", assistance_router)
+api.add_router("/complaints", complaints_router)
+api.add_router("/surveys", surveys_router)
+api.add_router("/evaluation", evaluation_router)
+api.add_router("/family", familyportal_router)
+api.add_router("/statistics", govstats_router)
+api.add_router("/equipment", equipment_router)
 api.add_router("/billing", billing_router)
 api.add_router("/rules", rules_router)
 

@@ -65,6 +65,12 @@ INSTALLED_APPS = [
     "alongside.fieldwork",
     "alongside.billing",
     "alongside.assistance",
+    "alongside.complaints",
+    "alongside.surveys",
+    "alongside.evaluation",
+    "alongside.familyportal",
+    "alongside.govstats",
+    "alongside.equipment",
     "alongside.web",
 ]
 
@@ -206,6 +212,12 @@ DASHBOARD_PROVIDERS = [
     "alongside.dispatch.dashboard.items",
     "alongside.fieldwork.dashboard.items",
     "alongside.billing.dashboard.items",
+    "alongside.complaints.dashboard.items",
+    "alongside.surveys.dashboard.items",
+    "alongside.evaluation.dashboard.items",
+    "alongside.familyportal.dashboard.items",
+    "alongside.govstats.dashboard.items",
+    "alongside.equipment.dashboard.items",
 ]
 
 # Pure rules calculations are public but rate-limited per client address.

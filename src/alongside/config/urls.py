@@ -17,5 +17,11 @@ urlpatterns = [
     path("visits/", include("alongside.fieldwork.urls")),
     path("billing/", include("alongside.billing.urls")),
     path("pa/", include("alongside.assistance.urls")),
+    path("complaints/", include("alongside.complaints.urls")),
+    path("surveys/", include("alongside.surveys.urls")),
+    path("evaluation/", include("alongside.evaluation.urls")),
+    path("family/", include("alongside.familyportal.urls")),
+    path("statistics/", include("alongside.govstats.urls")),
+    path("equipment/", include("alongside.equipment.urls")),
     path("jobs/", include("alongside.core.job_urls")),
 ]

@@ -46,6 +46,14 @@ class Capability(models.TextChoices):
     PA_RECORD = "pa.record", _("Record my own shifts as a personal assistant")
     PA_SUPPORT = "pa.support", _("Support PA users: consultations, trainings, checking applications and claims")
     PA_OVERSEE = "pa.oversee", _("See the PA budgets, claims and statistics of the city; record payments")
+    COMPLAINT_HANDLE = "complaint.handle", _("Receive, investigate, answer and close complaints")
+    COMPLAINT_FILE = "complaint.file", _("File a complaint about the care of a linked client")
+    SURVEY_RECORD = "survey.record", _("Enter satisfaction and wellbeing surveys and see their results")
+    SURVEY_ANSWER = "survey.answer", _("Answer the satisfaction survey of a linked client")
+    STAFF_EVALUATE = "staff.evaluate", _("Keep supervision records and evaluations of staff")
+    EQUIPMENT_MANAGE = "equipment.manage", _("Keep the equipment register: keepers, maintenance, inventory")
+    STATS_REPORT = "stats.report", _("Prepare the monthly statistics report for the county")
+    STATS_OVERSEE = "stats.oversee", _("See the statistics of every agency in the county; draw the audit sample")
 
 
 # What a government officer or support-centre staff may do in organisations they oversee: read only.
@@ -87,6 +95,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VISIT_RECORD,
             Capability.BILLING_VIEW,
             Capability.BILLING_CLOSE,
+            Capability.COMPLAINT_HANDLE,
+            Capability.SURVEY_RECORD,
+            Capability.STAFF_EVALUATE,
+            Capability.EQUIPMENT_MANAGE,
+            Capability.STATS_REPORT,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -102,6 +115,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.SCHEDULE_MANAGE,
             Capability.VISIT_RECORD,
             Capability.BILLING_VIEW,
+            Capability.COMPLAINT_HANDLE,
+            Capability.SURVEY_RECORD,
+            Capability.STAFF_EVALUATE,
+            Capability.EQUIPMENT_MANAGE,
         }
     ),
     # A caregiver sees their own visits and their own qualifications and leave (checked as "self" in selectors).
@@ -129,10 +146,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CASE_VIEW,
             Capability.CLAIM_REVIEW,
             Capability.PA_OVERSEE,
+            Capability.STATS_OVERSEE,
         }
     ),
     # A client or their family confirms the hours of the client's own visits (linked, like PERSON_VIEW).
-    Role.CLIENT_VIEWER: frozenset({Capability.PERSON_VIEW, Capability.CASE_VIEW, Capability.HOURS_CONFIRM}),
+    Role.CLIENT_VIEWER: frozenset(
+        {
+            Capability.PERSON_VIEW,
+            Capability.CASE_VIEW,
+            Capability.HOURS_CONFIRM,
+            Capability.COMPLAINT_FILE,
+            Capability.SURVEY_ANSWER,
+        }
+    ),
 }
 
 # Roles allowed in each kind of organisation: a caregiver belongs to an agency, never to a county office.

@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from alongside.core.errors import DomainError, ErrorCode
 from alongside.fieldwork import selectors, services
+from alongside.fieldwork.incident_api import router as incident_router
 from alongside.fieldwork.models import Incident, SyncAction, VisitCharge, VisitRecord
 from alongside.fieldwork.schemas import (
     ChargeIn,
@@ -33,6 +34,7 @@ from alongside.fieldwork.schemas import (
 )
 
 router = Router(tags=["fieldwork"])
+router.add_router("", incident_router)  # the timeline, follow-ups, scope, closure and trends (incident_api)
 
 
 @router.get("/day", response=DayOut, summary="The caller's own visits of a day with their records")

@@ -37,13 +37,48 @@ class SignerRelation(models.TextChoices):
 
 
 class IncidentKind(models.TextChoices):
-    """004 ch. 7 §2: the emergencies a caregiver reports from a visit."""
+    """004 ch. 7 §2: accidents (意外事件: a fall or sudden illness, fire, earthquake) and events that are not
+    accidents (非意外事件: a conflict, suspected abuse, a lost key or belonging), and anything else."""
 
     FALL = "fall", _("Fall")
     ILLNESS = "illness", _("Sudden illness")
     FIRE = "fire", _("Fire")
     EARTHQUAKE = "earthquake", _("Earthquake")
     OTHER = "other", _("Other")
+    CONFLICT = "conflict", _("Conflict with or around the client")
+    ABUSE = "abuse", _("Suspected abuse or neglect")
+    LOSS = "loss", _("Lost key or belongings")
+
+
+# 004 ch. 7 §2 (一): accidents; the others are events (非意外事件) the agency analyses and decides on its scope.
+ACCIDENT_KINDS = frozenset({IncidentKind.FALL, IncidentKind.ILLNESS, IncidentKind.FIRE, IncidentKind.EARTHQUAKE})
+NON_ACCIDENT_KINDS = frozenset({IncidentKind.CONFLICT, IncidentKind.ABUSE, IncidentKind.LOSS})
+
+
+class IncidentScope(models.TextChoices):
+    """004 ch. 7 §2 (二): the agency's analysis of an event that is not an accident."""
+
+    WITHIN = "within", _("Within the agency's scope: plan, resolve and record")
+    OUTSIDE = "outside", _("Outside the agency's scope: refer and record")
+
+
+class IncidentEventKind(models.TextChoices):
+    """A step on an incident's timeline."""
+
+    REPORTED = "reported", _("Reported")
+    CALLED_119 = "called_119", _("119 called")
+    AMBULANCE = "ambulance", _("Ambulance or fire brigade arrived")
+    FAMILY_TOLD = "family_told", _("Family told")
+    AGENCY_TOLD = "agency_told", _("Agency told")
+    FAMILY_ARRIVED = "family_arrived", _("Family arrived (the caregiver may leave)")
+    SUPERVISOR_ARRIVED = "supervisor_arrived", _("Supervisor arrived (the caregiver may leave)")
+    HOSPITAL = "hospital", _("Taken to hospital")
+    SCOPE = "scope", _("Scope decided")
+    REFERRAL = "referral", _("Referred")
+    FOLLOW_UP_VISIT = "follow_up_visit", _("Follow-up visit or call")
+    FOLLOW_UP_DONE = "follow_up_done", _("Follow-up task done")
+    NOTE = "note", _("Note")
+    CLOSED = "closed", _("Closed")
 
 
 class ChargeKind(models.TextChoices):

@@ -1,5 +1,6 @@
 """Visits on the dashboard. Managers and supervisors: sync conflicts waiting for a decision, incidents not yet
-reviewed (a supervisor those of their own cases and of cases without a supervisor, a manager all), and hours not
+reviewed (a supervisor those of their own cases and of cases without a supervisor, a manager all), incident
+follow-up tasks due within a week (urgent when overdue), and hours not
 confirmed more than two days after the visit. Caregivers: today's visits not yet checked out. Clients and families:
 visits waiting for their confirmation."""
 
@@ -19,11 +20,13 @@ from alongside.core.dashboard import DashboardItem
 from alongside.core.roles import Role
 from alongside.fieldwork import access
 from alongside.fieldwork import choices as c
+from alongside.fieldwork.incident_selectors import due_follow_ups
 from alongside.fieldwork.models import Incident, SyncAction, VisitCharge, VisitRecord
 from alongside.scheduling import choices as schedule_choices
 from alongside.scheduling.models import Visit
 
 UNCONFIRMED_AFTER_DAYS = 2
+FOLLOW_UP_AHEAD_DAYS = 7  # an incident's follow-up task shows a week before it is due
 MAX_INCIDENT_ITEMS = 10
 
 
@@ -32,6 +35,7 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
     for organisation_id in access.managed_organisation_ids(actor):
         found += _conflicts(organisation_id, today)
         found += _incidents(actor, organisation_id)
+        found += _follow_ups(actor, organisation_id, today)
         found += _unconfirmed(organisation_id, today)
     found += _not_checked_out(actor, today)
     found += _to_confirm(actor, today)
@@ -70,6 +74,24 @@ def _incidents(actor, organisation_id: int) -> list[DashboardItem]:
         }
         url = reverse("fieldwork_incident_review", args=[incident.pk])
         found.append(DashboardItem("incident_unreviewed", title, url, day, True, organisation_id))
+    return found
+
+
+def _follow_ups(actor, organisation_id: int, today: dt.date) -> list[DashboardItem]:
+    """The actor's open follow-up tasks after incidents (and those given to no one), due within a week or
+    overdue (urgent)."""
+    due = due_follow_ups(actor=actor, organisation_id=organisation_id, until=today + dt.timedelta(FOLLOW_UP_AHEAD_DAYS))
+    found = []
+    for follow_up in due[:MAX_INCIDENT_ITEMS]:
+        title = _("Incident follow-up for %(client)s, due %(day)s: %(task)s") % {
+            "client": follow_up.incident.client.name,
+            "day": follow_up.due_on.isoformat(),
+            "task": follow_up.task,
+        }
+        url = reverse("fieldwork_incident_review", args=[follow_up.incident_id])
+        found.append(
+            DashboardItem("incident_follow_up", title, url, follow_up.due_on, follow_up.due_on < today, organisation_id)
+        )
     return found
 
 

@@ -139,14 +139,106 @@ class Incident(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_notes = models.TextField(_("supervisor's follow-up"), blank=True)
+    # 004 ch. 7 §2 (二): an event that is not an accident is analysed by the agency: within its scope a plan
+    # (處遇計畫) is made and carried out; outside it the event is referred (to whom, when). Both are summarised.
+    scope = models.CharField(_("the agency's scope"), max_length=8, choices=c.IncidentScope.choices, blank=True)
+    plan = models.TextField(_("plan (處遇計畫)"), blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    scope_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scope_decided_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closing_summary = models.TextField(_("summary at closure"), blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("incident")
-        indexes = [models.Index(fields=["organisation", "reviewed_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "reviewed_at"]),
+            models.Index(fields=["organisation", "occurred_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(scope="outside") | ~models.Q(referred_to=""), name="incident_referral_has_whom"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True) | ~models.Q(closing_summary=""),
+                name="incident_closed_has_summary",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_accident(self) -> bool:
+        return self.kind in c.ACCIDENT_KINDS
+
+    @property
+    def needs_scope(self) -> bool:
+        """An event that is not an accident needs the agency's scope decision before it is closed."""
+        return self.kind in c.NON_ACCIDENT_KINDS
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class IncidentEvent(models.Model):
+    """One step of an incident's timeline: when, what, by whom (119 called, family told, the supervisor arrived
+    and the caregiver left, hospital, follow-up visits...). Steps are added, never changed."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("what"), max_length=20, choices=c.IncidentEventKind.choices)
+    at = models.DateTimeField(_("when"))
+    by_whom = models.CharField(_("by whom"), max_length=100, blank=True)
+    note = models.CharField(_("details"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("incident timeline step")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class IncidentFollowUp(models.Model):
+    """A task after an incident, for the supervisor, with a due date: shown on the dashboard until done."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="follow_ups")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    task = models.CharField(_("task"), max_length=300)
+    due_on = models.DateField(_("due on"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("for"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="incident_follow_ups",
+    )  # fmt: skip
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")  # fmt: skip
+    outcome = models.CharField(_("outcome"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("incident follow-up")
+        indexes = [models.Index(fields=["organisation", "done_at", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True) | ~models.Q(outcome=""), name="incident_follow_up_outcome"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.task} {self.due_on}"
 
 
 class VisitCharge(models.Model):

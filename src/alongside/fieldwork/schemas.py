@@ -120,7 +120,7 @@ class DayOut(Schema):
 class IncidentIn(Schema):
     visit_id: int | None = Field(None, description="The visit it happened at (required for a caregiver)")
     client_id: int | None = Field(None, description="Without a visit (managers and supervisors)")
-    kind: str = Field(..., description="fall, illness, fire, earthquake or other")
+    kind: str = Field(..., description="fall, illness, fire, earthquake, conflict, abuse, loss or other")
     occurred_at: dt.datetime
     description: str
     actions_taken: str = ""

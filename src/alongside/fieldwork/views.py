@@ -35,7 +35,6 @@ from alongside.fieldwork.forms import (
     ConflictResolveForm,
     CorrectionForm,
     IncidentForm,
-    IncidentReviewForm,
     PlaceForm,
     SupervisorRecordForm,
     TasksForm,
@@ -446,35 +445,6 @@ def _payload_rows(payload: dict) -> list[tuple[str, str]]:
             value = ", ".join(service_label(str(code), get_language() or "") for code in value)
         rows.append((str(PAYLOAD_LABELS.get(key, key)), "" if value is None else str(value)))
     return rows
-
-
-@login_required
-def incidents(request: HttpRequest) -> HttpResponse:
-    organisation = _managed_organisation(request)
-    found = selectors.incidents(actor=request.user, organisation=organisation)
-    return render(request, "fieldwork/incidents.html", {"organisation": organisation, "incidents": found})
-
-
-@login_required
-def incident_review(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = selectors.incident_get(actor=request.user, incident_id=incident_id)
-    if not access.can_manage(request.user, incident.organisation_id):
-        raise Http404  # the caregiver who reported it reads it, but does not review it
-    form = IncidentReviewForm(request.POST or None, initial={"review_notes": incident.review_notes})
-
-    def save():
-        return services.incident_review(
-            actor=request.user, incident=incident, review_notes=form.cleaned_data["review_notes"]
-        )
-
-    submission = submit(request, form, save, _("The follow-up is saved."))
-    if submission.done:
-        return redirect("fieldwork_incidents")
-    return render(
-        request,
-        "fieldwork/incident_review.html",
-        {"incident": incident, "form": form, "extra_problems": submission.problems},
-    )
 
 
 # --- the client's or family's hours ----------------------------------------------------------------------

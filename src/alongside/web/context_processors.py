@@ -20,6 +20,7 @@ def shell(request) -> dict:
         or any(m.role == Role.GOVERNMENT_OFFICER and m.organisation.country == "tw" for m in memberships),
         "shell_supervises": bool(agency_roles & {Role.MANAGER, Role.SUPERVISOR}),
         "shell_is_caregiver": Role.CAREGIVER in agency_roles,
+        "shell_reports_statistics": Role.MANAGER in agency_roles,
         "shell_is_client_viewer": Role.CLIENT_VIEWER in agency_roles,
         # The county's review of agency claims is Taiwan's; Sapporo's city reviews PA claims instead.
         "shell_reviews_claims": any(
