@@ -21,6 +21,7 @@ from alongside.core.roles import Role
 from alongside.demo import assistance as demo_assistance
 from alongside.demo import billing as demo_billing
 from alongside.demo import fieldwork as demo_fieldwork
+from alongside.demo import quality as demo_quality
 from alongside.demo import scheduling as demo_scheduling
 from alongside.demo import workforce as demo_workforce
 from alongside.demo.cases import demo_cases_create
@@ -110,8 +111,18 @@ def build_demo(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None, reset:
             _say(stdout, f"{organisation.name}: {len(spec.accounts)} sign-ins, {len(spec.clients)} clients, "
                          f"{len(spec.links)} links.")  # fmt: skip
         billing_demo_create(organisations, stdout)
+        quality_demo_create(organisations, stdout)
         assistance_demo_create(organisations, stdout)
     return summary
+
+
+def quality_demo_create(organisations: dict[str, Organisation], stdout) -> None:
+    """A complaint under way, the equipment register, supervision, a representative, last month's statistics."""
+    agency = organisations["nantou.agency"]
+    county = next((o for o in organisations.values() if o.kind == "government" and o.jurisdiction == "tw.nantou"), None)
+    made = demo_quality.build(agency=agency, county=county, today=timezone.localdate())
+    _say(stdout, f"{agency.name}: {made['complaints']} complaint under way, {made['equipment']} items of equipment, "
+                 "last month's statistics sent to the county.")  # fmt: skip
 
 
 def assistance_demo_create(organisations: dict[str, Organisation], stdout) -> None:
