@@ -162,14 +162,18 @@ def _shifts(enrolment: PaEnrolment, assistants: list[Assistant], number: int) ->
 
 
 def _record_if_past(shift, user, now: dt.datetime, log: str) -> None:
-    """A past shift: started a few minutes late or early, ended, logged; confirmed unless of the last two days."""
-    if shift.planned_end > now:
+    """A shift of an earlier day: started a few minutes late, ended, logged; confirmed unless of the last two days.
+
+    Today's shifts stay planned, for the assistant to start on the phone. Counting by day (midnight where the
+    household lives) rather than by the minute keeps two builds of the same day alike."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if shift.planned_end > midnight:
         return
     actor = shift.assistant.person.user
-    drift = dt.timedelta(minutes=(shift.pk % 3) * 5)
+    drift = dt.timedelta(minutes=shift.planned_start.day % 3 * 5)
     shift = shift_services.shift_start(actor=actor, shift=shift, at=shift.planned_start + drift)
     shift = shift_services.shift_end(actor=actor, shift=shift, at=shift.planned_end, activity_log=log)
-    if now - shift.planned_end > dt.timedelta(days=2):
+    if shift.planned_end < midnight - dt.timedelta(days=2):
         shift_services.shift_confirm(actor=user, shift=shift)
 
 
