@@ -10,16 +10,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from alongside.core.spreadsheet import safe_text as safe_cell
 from alongside.equipment.models import Item
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def register_csv(items: Iterable[Item]) -> bytes:

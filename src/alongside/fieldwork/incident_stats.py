@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.core.models import Organisation
+from alongside.core.spreadsheet import safe_text as safe_cell
 from alongside.fieldwork import choices as c
 from alongside.fieldwork.models import Incident
 
@@ -92,16 +93,6 @@ def year_trend(organisation: Organisation | int, year: int) -> YearTrend:
 
 
 # --- the download ------------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ (or tab, return) would start a formula, so an
-    apostrophe goes first (OWASP's CSV injection advice)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def trend_csv(trend: YearTrend, *, agency: str) -> bytes:
     """The same numbers as the page, UTF-8 with a BOM so that spreadsheet programs read the Chinese."""

@@ -16,9 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from alongside.cases.choices import ClosureReason, Level, Program
+from alongside.core.spreadsheet import safe_text
 from alongside.people.choices import WelfareStatus
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def program_label(code: str) -> str:
@@ -89,8 +88,7 @@ def safe_cell(value):
         return _("Yes") if value else _("No")
     if isinstance(value, int | Decimal):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return safe_text(value)
 
 
 def table(data: dict, *, submitted=None) -> list[list]:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from alongside.assistance import choices as c
 from alongside.assistance.models import Application, Assistant, PaEnrolment, ShiftSegment
+from alongside.core.spreadsheet import safe_text as safe_cell
 from alongside.people.choices import Sex
 from alongside.rules.calendar import age_on
 
@@ -271,16 +272,6 @@ def _assistants_per_user(user_ids: list[int], contracted: QuerySet[Assistant]) -
 
 
 # --- the download -------------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ (or tab, return) would start a formula, so an
-    apostrophe goes first (OWASP's CSV injection advice)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def csv_filename(stats: Statistics) -> str:
     return f"pa-statistics-{stats.year}.csv"
