@@ -3,8 +3,10 @@ agency, and for a staff member their own self-evaluation to enter:
 
 - new staff: a month of their first three without an individual supervision (NT-12, 004 ch. 5 §2): due while the
   month runs, overdue once it ended (shown for staff who began within the last six months);
-- no group supervision recorded yet this month (004 ch. 5 §2 二「每月定期」), and last month's if it had none;
-- from October on, each caregiver below the year's in-service training hours (NT-20).
+- no group supervision recorded yet this month (004 ch. 5 §2 二「每月定期」), and last month's if it had none.
+
+Caregivers short of the year's in-service training hours (NT-20) are the workforce app's item already; the training
+page here lists them with everyone else.
 """
 
 from __future__ import annotations
@@ -21,13 +23,11 @@ from alongside.evaluation import choices as c
 from alongside.evaluation.models import Evaluation, Meeting
 from alongside.rules.tw.supervision import add_months
 
-TRAINING_REMINDER_FROM_MONTH = 10  # the last quarter of the year
-
 
 def items(*, actor, today: dt.date) -> list[DashboardItem]:
     found = _own_self_evaluations(actor)
     if access.evaluator_organisation_ids(actor):
-        found += _new_staff(actor, today) + _group_supervision(actor, today) + _training(actor, today)
+        found += _new_staff(actor, today) + _group_supervision(actor, today)
     return found
 
 
@@ -71,22 +71,6 @@ def _group_supervision(actor, today: dt.date) -> list[DashboardItem]:
             end = add_months(this_month, 1) - dt.timedelta(days=1)
             title = _("This month's group supervision is not recorded yet (%(month)s).") % {"month": f"{end:%Y-%m}"}
             result.append(DashboardItem("group_supervision_due", title, url, end, False, organisation.pk))
-    return result
-
-
-def _training(actor, today: dt.date) -> list[DashboardItem]:
-    if today.month < TRAINING_REMINDER_FROM_MONTH:
-        return []
-    year_end = dt.date(today.year, 12, 31)
-    result = []
-    for line in selectors.training_summary(actor=actor, year=today.year):
-        if line.missing is None or line.missing == 0 or not line.person.caregiver_profile.active:
-            continue
-        title = _("%(person)s has %(hours)s of the %(required)s in-service training hours of %(year)s.") % {
-            "person": line.person.name, "hours": _plain(line.hours), "required": _plain(line.required),
-            "year": today.year}  # fmt: skip
-        url = reverse("evaluation:training") + f"?year={today.year}"
-        result.append(DashboardItem("training_hours_short", title, url, year_end, False, line.person.organisation_id))
     return result
 
 
