@@ -37,7 +37,7 @@ class Acting:
 
 
 def _organisation_ids(actor: User, capability: str) -> set[int]:
-    return {m.organisation_id for m in permissions.active_memberships(actor) if capability in ROLE_CAPABILITIES[m.role]}
+    return permissions.organisation_ids_with(actor, capability)
 
 
 def own_household_ids(actor: User) -> set[int]:

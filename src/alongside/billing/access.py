@@ -17,13 +17,7 @@ from alongside.core.roles import ROLE_CAPABILITIES, Capability, OrganisationKind
 
 def organisation_ids_with(actor: User, capability: str) -> list[int]:
     """Agencies where one of the actor's own roles grants the capability."""
-    return sorted(
-        {
-            m.organisation_id
-            for m in permissions.active_memberships(actor)
-            if capability in ROLE_CAPABILITIES[m.role] and m.organisation.kind == OrganisationKind.AGENCY
-        }
-    )
+    return sorted(permissions.organisation_ids_with(actor, capability, OrganisationKind.AGENCY))
 
 
 def can(actor: User, capability: str, organisation: Organisation | int) -> bool:

@@ -19,6 +19,15 @@ def user_organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__in=active_memberships(user)).distinct()
 
 
+def organisation_ids_with(user: User, capability: str, kind: str | None = None) -> set[int]:
+    """The organisations (of `kind`, if given) where one of the user's own roles grants the capability."""
+    return {
+        m.organisation_id
+        for m in active_memberships(user)
+        if capability in ROLE_CAPABILITIES[m.role] and (kind is None or m.organisation.kind == kind)
+    }
+
+
 def roles_in(user: User, organisation: Organisation) -> set[str]:
     return {m.role for m in active_memberships(user) if m.organisation_id == organisation.pk}
 

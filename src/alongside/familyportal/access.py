@@ -24,11 +24,7 @@ from alongside.people.choices import LinkRole
 
 
 def _organisation_ids(actor: User, capability: str) -> set[int]:
-    return {
-        m.organisation_id
-        for m in permissions.active_memberships(actor)
-        if capability in ROLE_CAPABILITIES[m.role] and m.organisation.kind == OrganisationKind.AGENCY
-    }
+    return permissions.organisation_ids_with(actor, capability, OrganisationKind.AGENCY)
 
 
 def office_organisation_ids(actor: User) -> list[int]:

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from alongside.core import permissions
 from alongside.core.models import Organisation, User
-from alongside.core.roles import ROLE_CAPABILITIES, Capability, Role
+from alongside.core.roles import Capability, Role
 
 
 def _organisation_ids(actor: User, capability: str) -> set[int]:
-    return {m.organisation_id for m in permissions.active_memberships(actor) if capability in ROLE_CAPABILITIES[m.role]}
+    return permissions.organisation_ids_with(actor, capability)
 
 
 def team_organisation_ids(actor: User) -> list[int]:
