@@ -14,11 +14,12 @@ from alongside.dispatch import selectors, services
 from alongside.dispatch.models import ScheduleRun
 from alongside.dispatch.schemas import (
     ApplyOut,
-    AssignIn,
     ChoiceIn,
     ChoiceOut,
     CoverAssignIn,
     CoverAssignOut,
+    DispatchAssignIn,
+    DispatchVisitOut,
     LeaveCoverOut,
     MatchOut,
     OptimiseIn,
@@ -27,7 +28,6 @@ from alongside.dispatch.schemas import (
     PolicyIn,
     PolicyOut,
     RunOut,
-    VisitOut,
 )
 
 router = Router(tags=["dispatch"])
@@ -42,17 +42,18 @@ def visit_match(request: HttpRequest, visit_id: int):
 
 @router.post(
     "/visits/{visit_id}/assign",
-    response=VisitOut,
+    response=DispatchVisitOut,
     summary="Assign a caregiver; hard rules refuse (422 with the codes), a soft override needs a reason",
 )
-def visit_assign(request: HttpRequest, visit_id: int, payload: AssignIn):
+def visit_assign(request: HttpRequest, visit_id: int, payload: DispatchAssignIn):
     visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
     caregiver = selectors.caregiver_get(
         actor=request.user, caregiver_id=payload.caregiver_id, organisation=visit.organisation
     )
     visit = services.assign(
-        actor=request.user, visit=visit, caregiver=caregiver, override_reason=payload.override_reason
-    )
+        actor=request.user, visit=visit, caregiver=caregiver, override_reason=payload.override_reason,
+        expected_version=payload.version,
+    )  # fmt: skip
     return visit_out(visit)
 
 
@@ -68,7 +69,7 @@ def plan_match(request: HttpRequest, plan_id: int):
     response=PlanAssignOut,
     summary="Give a plan's upcoming unlocked visits to a caregiver where the hard rules allow",
 )
-def plan_assign(request: HttpRequest, plan_id: int, payload: AssignIn):
+def plan_assign(request: HttpRequest, plan_id: int, payload: DispatchAssignIn):
     plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
     caregiver = selectors.caregiver_get(
         actor=request.user, caregiver_id=payload.caregiver_id, organisation=plan.organisation

@@ -26,6 +26,7 @@ class AssignForm(forms.Form):
     rule with its reasons, so a barred caregiver posted by hand is refused, not silently ignored."""
 
     caregiver = forms.TypedChoiceField(label=_("caregiver"), coerce=int, choices=(), widget=forms.RadioSelect)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the visit as the page showed it
     override_reason = forms.CharField(
         label=_("why you choose against the client's preferences"),
         required=False,

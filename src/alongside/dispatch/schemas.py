@@ -34,12 +34,15 @@ class MatchOut(Schema):
     suggestions: list[SuggestionOut]
 
 
-class AssignIn(Schema):
+class DispatchAssignIn(Schema):
     caregiver_id: int
     override_reason: str = Field("", max_length=2000)
+    version: int | None = Field(
+        None, description="The visit's version you started from (optimistic locking): changed since, 409 stale_version"
+    )
 
 
-class VisitOut(Schema):
+class DispatchVisitOut(Schema):
     id: int
     on: dt.date
     planned_start: dt.time | None
@@ -50,7 +53,7 @@ class VisitOut(Schema):
 
 
 class PlanAssignOut(Schema):
-    assigned: list[VisitOut]
+    assigned: list[DispatchVisitOut]
     refused: list[dict]
     locked: list[int]
 
@@ -156,7 +159,7 @@ class PolicyOut(Schema):
 
 
 class CoverItemOut(Schema):
-    visit: VisitOut
+    visit: DispatchVisitOut
     covered: bool
     substitutes: list[SuggestionOut]
     notice: str | None  # what the client or family was told, once a substitute was assigned
@@ -178,5 +181,5 @@ class CoverAssignIn(Schema):
 
 
 class CoverAssignOut(Schema):
-    visit: VisitOut
+    visit: DispatchVisitOut
     notice: str

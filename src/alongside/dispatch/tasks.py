@@ -21,7 +21,7 @@ def optimise(*, job_id: int, run_id: int) -> None:
             def progress(done: int, total: int) -> None:
                 jobs.progress(job_id, done, total, _("Planning"))
 
-            run = services.run_compute(run, progress=progress)
+            run = services.run_compute(run, progress=progress, job_id=job_id)
             evaluation = run.evaluation
             jobs.finish(
                 job_id,

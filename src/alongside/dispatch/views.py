@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.errors import DomainError, NotFound, NotPermitted
+from alongside.core.errors import DomainError, ErrorCode, NotFound, NotPermitted
 from alongside.dispatch import selectors, services
 from alongside.dispatch.forms import AssignForm, ClientChoiceForm, LeaveCoverForm, OptimiseForm, PolicyForm
 from alongside.dispatch.models import RunStatus
@@ -46,7 +46,8 @@ def _caregiver(request: HttpRequest, form, organisation):
 def visit_match(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
     match = selectors.visit_match(actor=request.user, visit=visit)
-    form = AssignForm(request.POST or None, caregivers=[r.caregiver for r in match.rows])
+    form = AssignForm(request.POST or None, caregivers=[r.caregiver for r in match.rows],
+                      initial={"version": visit.version})  # fmt: skip
     problems = []
     if request.method == "POST" and form.is_valid():
         caregiver = _caregiver(request, form, visit.organisation)
@@ -57,9 +58,16 @@ def visit_match(request: HttpRequest, visit_id: int) -> HttpResponse:
                     visit=visit,
                     caregiver=caregiver,
                     override_reason=form.cleaned_data["override_reason"],
+                    expected_version=form.cleaned_data["version"],
                 )
             except DomainError as error:
-                problems = attach_problems(error, form)
+                # A stale version is said above the form (not on the hidden field); the page then shows the
+                # visit as it is now, so choosing again is a deliberate retry.
+                problems = attach_problems(error, form, rename=lambda name: "" if name == "version" else name)
+                if any(p.code == ErrorCode.STALE_VERSION for p in error.problems):
+                    visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+                    form.data = form.data.copy()
+                    form.data["version"] = str(visit.version)
             else:
                 messages.success(request, _("%(name)s now has this visit.") % {"name": caregiver.person.name})
                 return redirect("dispatch_visit_match", visit_id=visit.pk)

@@ -90,7 +90,9 @@ def test_a_visit_never_recorded_blocks_until_recorded_or_cancelled(agency, manag
 
 
 def test_overlapping_visits_of_one_caregiver_block_until_corrected(agency, manager, wage, lin, wang, wu):
-    billing_visit(agency, lin, wu, day(4), start=dt.time(9), hours="3.00")
+    first = billing_visit(agency, lin, wu, day(4), start=dt.time(9), hours="3.00")
+    # Planned until 11:00 (a caregiver is never booked twice at once), but she stayed until 12:00.
+    Visit.objects.filter(pk=first.visit_id).update(duration_minutes=120)
     later = billing_visit(agency, wang, wu, day(4), start=dt.time(11), hours="2.00")
     billing_visit(agency, wang, wu, day(4), start=dt.time(13), hours="1.00")  # starts as the one before ends
     [finding] = findings(manager, agency)

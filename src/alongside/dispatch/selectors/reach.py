@@ -68,7 +68,14 @@ def client_get(*, actor: User, client_id: int):
     return _get(Person.objects.filter(organisation__in=_managed_ids(actor), kind="client"), client_id)
 
 
+def _sweep_dead_runs(actor: User) -> None:
+    from alongside.dispatch.services.optimisation import fail_abandoned_runs
+
+    fail_abandoned_runs(_managed_ids(actor))  # a run whose worker died says it failed
+
+
 def run_get(*, actor: User, run_id: int) -> ScheduleRun:
+    _sweep_dead_runs(actor)
     rows = ScheduleRun.objects.filter(organisation__in=_managed_ids(actor)).select_related(
         "organisation", "created_by", "applied_by", "job"
     )
@@ -76,6 +83,7 @@ def run_get(*, actor: User, run_id: int) -> ScheduleRun:
 
 
 def run_list(*, actor: User, organisation: Organisation | None = None) -> QuerySet[ScheduleRun]:
+    _sweep_dead_runs(actor)
     rows = ScheduleRun.objects.filter(organisation__in=_managed_ids(actor)).select_related("created_by")
     return rows.filter(organisation=organisation) if organisation else rows
 

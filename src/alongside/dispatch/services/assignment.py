@@ -108,15 +108,21 @@ def _override_problem(decision: Decision) -> FieldProblem:
 # --- assigning -----------------------------------------------------------------------------------------
 
 
-def assign(*, actor: User, visit: Visit, caregiver: CaregiverProfile, override_reason: str = "") -> Visit:
+def assign(
+    *, actor: User, visit: Visit, caregiver: CaregiverProfile, override_reason: str = "",
+    expected_version: int | None = None,
+) -> Visit:  # fmt: skip
     """Give a visit to a caregiver (issue 5 point 4). The hard rules are checked again inside the transaction
-    with the visit row locked; a soft override needs `override_reason` and is recorded."""
+    with the visit row locked; a soft override needs `override_reason` and is recorded. With `expected_version`
+    (the visit as the page showed it), a visit someone else changed meanwhile is refused, not overwritten."""
     require_manage(actor, visit.organisation)
     require_caregiver_of(caregiver, visit.organisation)
     override_reason = (override_reason or "").strip()
     with locked(Visit.objects.select_related("organisation", "client"), visit.pk, require_open) as current:
         if current.caregiver_id == caregiver.pk:
             return current
+        if expected_version is not None and current.version != expected_version:
+            raise DomainError(_stale_visit(current))
         pinput = planning_input.problem_for(organisation=current.organisation, start=current.on, end=current.on)
         decision = decide(pinput, [str(current.pk)], str(caregiver.pk))
         if decision.hard:
@@ -135,6 +141,17 @@ def assign(*, actor: User, visit: Visit, caregiver: CaregiverProfile, override_r
         if decision.override_codes:
             _record_override(actor, updated, caregiver, decision.override_codes, override_reason)
     return updated
+
+
+def _stale_visit(visit: Visit) -> FieldProblem:
+    holder = visit.caregiver.person.name if visit.caregiver_id else _("nobody")
+    return FieldProblem(
+        "version",
+        ErrorCode.STALE_VERSION,
+        _("Someone else changed this visit after you opened it: it is now with %(caregiver)s at %(time)s. "
+          "Nothing was changed by you. Check, then choose again.")
+        % {"caregiver": holder, "time": f"{visit.start_time:%H:%M}"},
+    )  # fmt: skip
 
 
 def _record_override(actor: User, visit: Visit, caregiver: CaregiverProfile, codes: list[str], reason: str):

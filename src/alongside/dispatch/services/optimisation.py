@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from alongside.core import audit, jobs
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem
 from alongside.core.locking import locked
-from alongside.core.models import AuditAction, Organisation, User
+from alongside.core.models import AuditAction, Job, JobStatus, Organisation, User
 from alongside.dispatch import planning_input, reasons
 from alongside.dispatch.models import (
     RunStatus,
@@ -28,11 +28,13 @@ from alongside.planning import constraints, domain
 from alongside.scheduling import services as scheduling_services
 from alongside.scheduling.choices import VisitStatus
 from alongside.scheduling.models import Visit
+from alongside.scheduling.services import bookings
 from alongside.workforce.models import CaregiverProfile
 
 ENGINES = ("pyvrp", "ortools")
 DEFAULT_ENGINE = "pyvrp"
 
+JOB_KIND = "dispatch.optimise"
 MAX_TIME_LIMIT_S = 120
 MAX_RUN_DAYS = 7  # a day or a week
 
@@ -73,6 +75,7 @@ def optimise_start(
         raise DomainError(problems)
     from alongside.dispatch.tasks import optimise
 
+    fail_abandoned_runs([organisation.pk])
     with transaction.atomic():
         run = ScheduleRun.objects.create(
             organisation=organisation,
@@ -84,7 +87,7 @@ def optimise_start(
             seed=seed,
         )
         job = jobs.job_start(
-            actor=actor, organisation=organisation, kind="dispatch.optimise", task=optimise, run_id=run.pk
+            actor=actor, organisation=organisation, kind=JOB_KIND, task=optimise, run_id=run.pk
         )
         run.job = job
         run.save(update_fields=["job"])
@@ -98,14 +101,28 @@ def optimise_start(
     return run
 
 
+def fail_abandoned_runs(organisation_ids) -> None:
+    """Runs whose worker died (kill -9, a restart) stay queued or planning for ever: once their job is taken for
+    dead (core.jobs.STALE_AFTER) they are marked failed. Nothing of them was saved: the proposal is saved whole."""
+    jobs.fail_abandoned(Job.objects.filter(organisation_id__in=organisation_ids, kind=JOB_KIND))
+    ScheduleRun.objects.filter(
+        organisation_id__in=organisation_ids,
+        status__in=(RunStatus.QUEUED, RunStatus.RUNNING),
+        job__status=JobStatus.FAILED,
+    ).update(
+        status=RunStatus.FAILED, error=_("The worker stopped before the plan was ready."), finished_at=timezone.now()
+    )
+
+
 def default_time_limit() -> int:
     return settings.DISPATCH_TIME_LIMIT_S
 
 
-def run_compute(run: ScheduleRun, *, progress=None) -> ScheduleRun:
+def run_compute(run: ScheduleRun, *, progress=None, job_id: int | None = None) -> ScheduleRun:
     """Build the problem, plan it, check the plan with the independent evaluator, and save the proposal.
 
-    A plan with any hard violation is not saved as a proposal: the run fails with the count."""
+    A plan with any hard violation is not saved as a proposal: the run fails with the count. The job running it
+    (`job_id`) finishes in the transaction that saves the proposal: a crash leaves both undone or both done."""
     from alongside.planning import evaluator, schedule
 
     ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
@@ -143,6 +160,13 @@ def run_compute(run: ScheduleRun, *, progress=None) -> ScheduleRun:
             changes={"status": [RunStatus.RUNNING, RunStatus.PROPOSED], "evaluation": [None, summary]},
             rule_ids=list(CHECKED_RULES),
         )
+        if job_id is not None:
+            jobs.finish(
+                job_id,
+                result_url=run_url(current),
+                result={"run_id": current.pk, "unassigned": summary.get("unassigned_count", 0)},
+                message=_("The proposed plan is ready."),
+            )
     return current
 
 
@@ -282,6 +306,7 @@ def run_apply(*, actor: User, run: ScheduleRun) -> int:
             raise DomainError(problems)
         caregivers = {c.pk: c for c in CaregiverProfile.objects.filter(organisation=current.organisation)}
         changed = 0
+        bookings.defer()  # visits may swap caregivers: double booking is checked once all are written
         for entry in entries:
             row = rows[entry["visit"]]
             if row.locked:
@@ -304,8 +329,10 @@ def run_apply(*, actor: User, run: ScheduleRun) -> int:
                 route_order=entry["route_order"],
                 reason=_("Schedule optimisation %(run)s") % {"run": current.pk},
                 rule_ids=list(CHECKED_RULES),
+                check_overlap=False,
             )
             changed += 1
+        bookings.check(rows)
         current.status, current.applied_at, current.applied_by = RunStatus.APPLIED, timezone.now(), actor
         current.save(update_fields=["status", "applied_at", "applied_by"])
         audit.record(

@@ -105,7 +105,7 @@ def test_the_legal_caps_cannot_be_changed_through_the_api_nt10_dp08(agency, mana
 def test_a_stale_version_is_refused(agency, manager):
     assert put(manager, {"version": 0, "weight_religion": 20}).status_code == 200
     response = put(manager, {"version": 0, "weight_religion": 5})
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [("version", "stale_version")]
     assert DispatchPolicy.objects.get(organisation=agency).weight_religion == 20
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from alongside.rules import calendar
 from alongside.scheduling import choices as c
 from alongside.scheduling import recurrence
 from alongside.scheduling.models import Visit, VisitPlan
+from alongside.scheduling.services import bookings
 from alongside.scheduling.services._common import _require_manager, _window
 from alongside.scheduling.services.visits import _cancel, _notify
 
@@ -80,24 +81,35 @@ def visits_generate(
         raise DomainError(problems)
     now = now or timezone.now()
     result = GenerationResult(start=start, end=end)
-    with transaction.atomic():
-        blocked = _suspended_days(organisation)
-        holidays = {day for day in _days(start, end) if calendar.is_public_holiday(day, organisation.jurisdiction)}
-        plans = VisitPlan.objects.filter(organisation=organisation).select_related("regular_caregiver__person__user")
-        for plan in plans.prefetch_related("exceptions").order_by("id"):
-            _generate_plan(plan, start, end, now, holidays, blocked, result)
-        _cancel_suspended_one_offs(organisation, start, end, now, blocked, result)
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=organisation,
-            organisation=organisation,
-            changes={"visits_generate": [None, result.as_dict()]},
-        )
+    try:
+        with transaction.atomic():
+            blocked = _suspended_days(organisation)
+            holidays = {day for day in _days(start, end) if calendar.is_public_holiday(day, organisation.jurisdiction)}
+            plans = VisitPlan.objects.filter(organisation=organisation).select_related(
+                "regular_caregiver__person__user"
+            )
+            plans = list(plans.prefetch_related("exceptions").order_by("id"))
+            busy = bookings.Busy(organisation.pk, start, end)
+            for plan in plans:
+                _generate_plan(plan, start, end, now, holidays, blocked, result, busy)
+            _cancel_suspended_one_offs(organisation, start, end, now, blocked, result)
+            audit.record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=organisation,
+                organisation=organisation,
+                changes={"visits_generate": [None, result.as_dict()]},
+            )
+    except IntegrityError as error:  # PostgreSQL: an assignment committed meanwhile took a caregiver's time
+        if not bookings.is_double_booking(error):
+            raise
+        raise DomainError.single("caregiver", bookings.DOUBLE_BOOKED, _(
+            "A caregiver was assigned to a visit while the visits were being generated. Generate again."
+        )) from error  # fmt: skip
     return result
 
 
-def _generate_plan(plan, start, end, now, holidays, blocked, result: GenerationResult) -> None:
+def _generate_plan(plan, start, end, now, holidays, blocked, result: GenerationResult, busy: bookings.Busy) -> None:
     wanted: dict[dt.date, _Wanted] = {}
     not_wanted: dict[dt.date, tuple[str, str]] = {}
     last = min(end, plan.ends_on) if plan.ends_on else end
@@ -125,7 +137,7 @@ def _generate_plan(plan, start, end, now, holidays, blocked, result: GenerationR
     for day, want in wanted.items():
         visit = existing.get(day)
         if visit is None:
-            Visit.objects.create(
+            visit = Visit(
                 organisation=plan.organisation,
                 plan=plan,
                 client_id=plan.client_id,
@@ -140,9 +152,13 @@ def _generate_plan(plan, start, end, now, holidays, blocked, result: GenerationR
                 caregiver=caregiver,
                 source=want.source,
             )
+            if busy.clash(visit, visit.caregiver_id):  # the regular caregiver has another visit then
+                visit.caregiver = None
+            visit.save(force_insert=True)
+            busy.add(visit)
             result.created += 1
             continue
-        _follow_plan(visit, plan, want, caregiver, now, result)
+        _follow_plan(visit, plan, want, caregiver, now, result, busy)
     for day, visit in existing.items():
         if day in wanted or visit.status != c.VisitStatus.PLANNED or visit.starts_at <= now:
             continue
@@ -151,10 +167,13 @@ def _generate_plan(plan, start, end, now, holidays, blocked, result: GenerationR
             result.locked_kept.append(visit.pk)
             continue
         _cancel(visit, text, code)
+        busy.discard(visit)
         result.cancelled += 1
 
 
-def _follow_plan(visit: Visit, plan: VisitPlan, want: _Wanted, caregiver, now, result: GenerationResult) -> None:
+def _follow_plan(
+    visit: Visit, plan: VisitPlan, want: _Wanted, caregiver, now, result: GenerationResult, busy: bookings.Busy
+) -> None:
     values = {
         "earliest_start": want.earliest,
         "latest_start": want.latest,
@@ -182,10 +201,19 @@ def _follow_plan(visit: Visit, plan: VisitPlan, want: _Wanted, caregiver, now, r
         setattr(visit, name, value)
     if restore:
         visit.status, visit.cancelled_reason, visit.cancel_code = c.VisitStatus.PLANNED, "", ""
+    taken_away = None
+    if busy.clash(visit, visit.caregiver_id):  # at its new time the caregiver has another visit: not theirs
+        if "caregiver" not in values:
+            taken_away = visit.caregiver
+        values.pop("caregiver", None)
+        visit.caregiver, visit.route_order = None, None
     visit.version += 1
     visit.save()
+    busy.add(visit)
     result.updated += 1
-    if "caregiver" in values:
+    if taken_away is not None:
+        _notify(visit, taken_away, c.ChangeKind.UNASSIGNED)
+    elif "caregiver" in values:
         _notify(visit, visit.caregiver, c.ChangeKind.ASSIGNED)
     elif visit.caregiver_id and (restore or old_start != visit.start_time):
         _notify(visit, visit.caregiver, c.ChangeKind.MOVED, old_start=old_start)

@@ -17,6 +17,7 @@ from alongside.core.models import AuditAction, Organisation, User
 from alongside.people.models import Person
 from alongside.scheduling import choices as c
 from alongside.scheduling.models import ScheduleChange, Visit
+from alongside.scheduling.services import bookings
 from alongside.scheduling.services._common import _require_manager, _snapshot, _window
 from alongside.scheduling.services.plans import PlanData, intimate_care_with, plan_problems
 
@@ -100,9 +101,12 @@ def visit_set_caregiver(
     route_order: int | None = None,
     reason: str = "",
     rule_ids: Iterable[str] = (),
+    check_overlap: bool = True,
 ) -> Visit:
     """Assign (or with caregiver=None, unassign) a visit at a start time inside its window. Notifies the old and
-    the new caregiver. The hard rules are dispatch's to check before calling this (dispatch.services.assign)."""
+    the new caregiver. The hard rules are dispatch's to check before calling this (dispatch.services.assign);
+    a caregiver who has another visit at that time is refused here in any case (bookings). A whole new schedule
+    (the optimiser) passes check_overlap=False after bookings.defer() and calls bookings.check() at its end."""
     _require_manager(actor, visit.organisation)
     with transaction.atomic():
         current = Visit.objects.select_for_update().select_related("organisation", "client").get(pk=visit.pk)
@@ -124,6 +128,10 @@ def visit_set_caregiver(
                     % {"earliest": f"{current.earliest_start:%H:%M}", "latest": f"{current.latest_start:%H:%M}"},
                 )
             )
+        if not problems and caregiver is not None and check_overlap:
+            other = bookings.double_booking(current, caregiver.pk, start_time or current.planned_start)
+            if other is not None:
+                problems.append(bookings.problem(other))
         if problems:
             raise DomainError(problems)
         old_caregiver = current.caregiver
@@ -133,7 +141,8 @@ def visit_set_caregiver(
         current.planned_start = start_time or current.planned_start
         current.route_order = route_order if caregiver is not None else None
         current.version += 1
-        current.save()
+        with bookings.saved(current):
+            current.save()
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,

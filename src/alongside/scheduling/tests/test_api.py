@@ -58,7 +58,7 @@ def test_updating_with_the_version_and_ending_a_plan(plan, supervisor):
     api = signed_in(supervisor)
     body = plan_body(plan.client, version=1, regular_caregiver_id=None)
     assert api.put(f"{API}/plans/{plan.pk}", body, content_type="application/json").json()["version"] == 2
-    assert api.put(f"{API}/plans/{plan.pk}", body, content_type="application/json").status_code == 422  # stale
+    assert api.put(f"{API}/plans/{plan.pk}", body, content_type="application/json").status_code == 409  # stale
     assert api.delete(f"{API}/plans/{plan.pk}?version=2").json()["active"] is False
 
 
