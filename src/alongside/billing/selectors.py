@@ -36,6 +36,9 @@ def organisation_for(*, actor: User, organisation_id: int | None = None) -> Orga
 
 def closes(*, actor: User, organisation: Organisation) -> QuerySet[MonthClose]:
     _require_view(actor, organisation)
+    from alongside.billing.services.closing import fail_abandoned
+
+    fail_abandoned(organisation)  # a close whose worker died says so on the month's page
     return MonthClose.objects.filter(organisation=organisation).select_related("job", "started_by")
 
 

@@ -51,6 +51,7 @@ def month_close_start(*, actor: User, organisation: Organisation, month: dt.date
             _("%(month)s has not ended: it can be closed from %(day)s.")
             % {"month": month_text(month), "day": next_month(month).isoformat()},
         )  # fmt: skip
+    fail_abandoned(organisation)
     _refuse_if_closed(organisation, month)
     _refuse_unresolved_findings(organisation, month)
     from alongside.billing.tasks import month_close as month_close_task
@@ -86,6 +87,22 @@ def _abandoned(close: MonthClose) -> bool:
     return close.status == CloseStatus.RUNNING and close.started_at < timezone.now() - STALE_AFTER
 
 
+def fail_abandoned(organisation: Organisation) -> None:
+    """Closes still RUNNING STALE_AFTER after they started lost their worker (kill -9, a restart): nothing of them
+    was written (one transaction); they are marked FAILED, with their jobs, so the month page says so and the
+    month is open again. A worker that is merely slow still finds its close superseded and writes nothing."""
+    dead = MonthClose.objects.filter(
+        organisation=organisation, status=CloseStatus.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
+    )
+    message = _("The worker stopped before the month was closed. Nothing of it was kept: close the month again.")
+    for close_id, job_id in dead.values_list("pk", "job_id"):
+        if job_id is not None:
+            jobs.fail(job_id, message)
+        MonthClose.objects.filter(pk=close_id, status=CloseStatus.RUNNING).update(
+            status=CloseStatus.FAILED, error=message
+        )
+
+
 def _refuse_unresolved_findings(organisation: Organisation, month: dt.date) -> None:
     blocking = [finding for finding in findings_of(organisation, month) if finding.blocking]
     if not blocking:
@@ -109,6 +126,8 @@ def _claim_close_row(actor: User, organisation: Organisation, month: dt.date) ->
         )
     if close.status == CloseStatus.CLOSED or (close.status == CloseStatus.RUNNING and not _abandoned(close)):
         raise IntegrityError("the close is taken")
+    if close.job_id is not None:  # the job of a dead close never ends by itself: this one takes its work over
+        jobs.fail(close.job_id, _("The worker stopped before the month was closed; the close was started again."))
     close.status, close.started_by, close.started_at, close.error = CloseStatus.RUNNING, actor, now, ""
     close.closed_at = None
     close.save()
@@ -180,4 +199,12 @@ def _write(close: MonthClose, figures: MonthFigures, job_id: int | None) -> Mont
             changes={"status": [CloseStatus.RUNNING, CloseStatus.CLOSED], **writer.counts},
             rule_ids=current.rule_ids,
         )  # fmt: skip
+        if job_id is not None:  # in the same transaction: a crash leaves the close and its job both undone or done
+            jobs.finish(
+                job_id,
+                result_url=close_url(current),
+                result={"close_id": current.pk, "statements": writer.counts["statements"][1],
+                        "claims": len(writer.claims)},
+                message=_("The month is closed."),
+            )  # fmt: skip
     return current
