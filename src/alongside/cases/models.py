@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.cases import choices as c
+from alongside.core.crypto import EncryptedTextField
 from alongside.core.models import Organisation
 from alongside.people.models import Person
 
@@ -23,7 +24,7 @@ class Case(models.Model):
     source = models.CharField(_("source"), max_length=30, choices=c.Source.choices)
     referrer = models.CharField(_("referred by"), max_length=200, blank=True)
     referrer_phone = models.CharField(_("referrer's phone"), max_length=30, blank=True)
-    enquiry_notes = models.TextField(_("what was asked"), blank=True)
+    enquiry_notes = EncryptedTextField(_("what was asked"), blank=True)  # health situation: encrypted (ADR 0009)
 
     # Screening: the 居家服務條件評估表 and its outcome
     screened_on = models.DateField(_("screened on"), null=True, blank=True)
@@ -92,7 +93,7 @@ class Suspension(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=c.SuspensionReason.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("resumed on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -112,10 +113,10 @@ class Referral(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     receiving_organisation = models.CharField(_("receiving organisation"), max_length=200)
-    needs = models.TextField(_("needs"))
-    main_problems = models.TextField(_("main problems"), blank=True)
-    handling_so_far = models.TextField(_("handling so far"), blank=True)
-    referral_reason = models.TextField(_("reason for referral"), blank=True)
+    needs = EncryptedTextField(_("needs"))  # the referral's texts describe health: encrypted (ADR 0009)
+    main_problems = EncryptedTextField(_("main problems"), blank=True)
+    handling_so_far = EncryptedTextField(_("handling so far"), blank=True)
+    referral_reason = EncryptedTextField(_("reason for referral"), blank=True)
     consent_given = models.BooleanField(_("the client consented"), default=False)
     consent_waived_reason = models.TextField(_("why without consent (life at risk)"), blank=True)
     referred_on = models.DateField(_("referred on"))
@@ -125,7 +126,7 @@ class Referral(models.Model):
     )
     reply_on = models.DateField(_("reply received on"), null=True, blank=True)
     reply_by = models.CharField(_("replied by"), max_length=100, blank=True)
-    reply_text = models.TextField(_("how they handled it"), blank=True)
+    reply_text = EncryptedTextField(_("how they handled it"), blank=True)
 
     class Meta:
         ordering = ["-referred_on", "-id"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.roles import ROLES_BY_KIND, OrganisationKind, Role
@@ -96,6 +97,8 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
     VIEW = "view", _("Viewed")
+    EXPORT = "export", _("Exported")
+    PURGE = "purge", _("Purged after retention")
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -105,14 +108,20 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("The audit trail cannot be deleted.")
 
+    def bulk_create(self, *args, **kwargs):
+        raise PermissionError("Write audit events one by one through core.audit.record, which chains them.")
+
 
 class AuditEvent(models.Model):
     """Who did what to which record, when, on whose behalf and why. Append-only.
 
-    The application refuses updates and deletes; on PostgreSQL a trigger refuses them too.
+    The application refuses updates and deletes; on PostgreSQL a trigger refuses them too. Each event is
+    chained to the one before it (by id) with a SHA-256 `hash` over its fields and `previous_hash`, so an edit
+    or a deletion made behind the application's back is found by `alongside audit_verify` (ADR 0010).
     """
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add) because the hash covers it.
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     # PROTECT: users are switched off, never deleted, so the trail always names who acted.
     actor = models.ForeignKey(User, verbose_name=_("who"), null=True, on_delete=models.PROTECT, related_name="+")
     actor_name = models.CharField(max_length=150)  # kept even if the user is later removed
@@ -127,6 +136,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [before, after]}
     reason = models.TextField(_("reason"), blank=True)
     rule_ids = models.JSONField(default=list, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -138,10 +149,67 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail cannot be changed.")
+        if not self.hash:
+            raise PermissionError("Write audit events through core.audit.record, which chains them.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail cannot be deleted.")
+
+
+class AccessVia(models.TextChoices):
+    PAGE = "page", _("Page")
+    API = "api", _("API")
+    PRINT = "print", _("Printed form")
+
+
+class RecordAccessQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The access log cannot be deleted.")
+
+
+class RecordAccess(models.Model):
+    """Someone read a client's person or case record (page, API or printed form). Append-only.
+
+    Not hash-chained (one row per read is far more than the audit trail holds); on PostgreSQL a trigger refuses
+    updates and deletes, as for the audit trail. Written with one INSERT by `core.access_log.record_read`.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    actor = models.ForeignKey(User, verbose_name=_("who"), null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(_("who"), max_length=150)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Ids, not foreign keys: the log outlives the records (retention purge) and must not block their deletion.
+    person_id = models.PositiveBigIntegerField(_("person"), null=True, blank=True)
+    case_id = models.PositiveBigIntegerField(_("case"), null=True, blank=True)
+    via = models.CharField(_("via"), max_length=10, choices=AccessVia.choices)
+    view = models.CharField(_("what was read"), max_length=100)
+
+    objects = RecordAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["person_id", "at"], name="recordaccess_person_at"),
+            models.Index(fields=["case_id", "at"], name="recordaccess_case_at"),
+        ]
+        verbose_name = _("record access")
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.view} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log cannot be deleted.")
 
 
 class JobStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.crypto import EncryptedTextField
 from alongside.core.models import Organisation
 from alongside.fieldwork import choices as c
 from alongside.people.models import Person
@@ -40,8 +41,9 @@ class VisitRecord(models.Model):
     # The billing basis: the hours between check-in and check-out, or as corrected (with a reason).
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     tasks_done = models.JSONField(_("care-plan tasks done"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    observations = models.TextField(_("observations (health, mood, home)"), blank=True)
+    # Notes and observations describe the client's health and home: encrypted at rest (ADR 0009).
+    notes = EncryptedTextField(_("notes"), blank=True)
+    observations = EncryptedTextField(_("observations (health, mood, home)"), blank=True)
 
     recorded_via = models.CharField(
         _("recorded"), max_length=12, choices=c.RecordedVia.choices, default=c.RecordedVia.DEVICE
@@ -126,8 +128,8 @@ class Incident(models.Model):
     client = models.ForeignKey(Person, verbose_name=_("client"), on_delete=models.PROTECT, related_name="incidents")
     kind = models.CharField(_("what happened"), max_length=12, choices=c.IncidentKind.choices)
     occurred_at = models.DateTimeField(_("when"))
-    description = models.TextField(_("description"))
-    actions_taken = models.TextField(_("actions taken"), blank=True)
+    description = EncryptedTextField(_("description"))  # incident texts: encrypted (ADR 0009)
+    actions_taken = EncryptedTextField(_("actions taken"), blank=True)
     called_119 = models.BooleanField(_("119 was called"), default=False)
     family_told = models.BooleanField(_("the family was told"), default=False)
     agency_told = models.BooleanField(_("the agency was told"), default=False)
@@ -138,11 +140,11 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_notes = models.TextField(_("supervisor's follow-up"), blank=True)
+    review_notes = EncryptedTextField(_("supervisor's follow-up"), blank=True)
     # 004 ch. 7 §2 (二): an event that is not an accident is analysed by the agency: within its scope a plan
     # (處遇計畫) is made and carried out; outside it the event is referred (to whom, when). Both are summarised.
     scope = models.CharField(_("the agency's scope"), max_length=8, choices=c.IncidentScope.choices, blank=True)
-    plan = models.TextField(_("plan (處遇計畫)"), blank=True)
+    plan = EncryptedTextField(_("plan (處遇計畫)"), blank=True)
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     referred_on = models.DateField(_("referred on"), null=True, blank=True)
     scope_decided_by = models.ForeignKey(
@@ -153,7 +155,7 @@ class Incident(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    closing_summary = models.TextField(_("summary at closure"), blank=True)
+    closing_summary = EncryptedTextField(_("summary at closure"), blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

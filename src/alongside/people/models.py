@@ -49,12 +49,13 @@ class Person(models.Model):
     education = models.CharField(_("education"), max_length=20, choices=c.Education.choices, blank=True)
     religion = models.CharField(_("religion"), max_length=20, choices=c.Religion.choices, blank=True)
     diet = models.JSONField(_("diet"), default=list, blank=True)
-    diet_notes = models.CharField(_("diet notes"), max_length=255, blank=True)
+    diet_notes = EncryptedTextField(_("diet notes"), max_length=255, blank=True)
     body_build = models.CharField(_("body build"), max_length=10, choices=c.BodyBuild.choices, blank=True)
-    main_diagnoses = models.TextField(_("main diagnoses"), blank=True)
+    # Health texts are encrypted at rest like national IDs (ADR 0009): never filter or search on them in SQL.
+    main_diagnoses = EncryptedTextField(_("main diagnoses"), blank=True)
     tubes = models.JSONField(_("tubes"), default=list, blank=True)
     aids = models.JSONField(_("aids"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     # Optimistic locking: an edit names the version it started from; a stale edit is refused, never lost.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
