@@ -3,20 +3,21 @@
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from alongside.cases import schemas, selectors, services
 from alongside.cases.models import Case
-from alongside.core import permissions
+from alongside.core import access_log, permissions
 from alongside.core.errors import NotFound
-from alongside.core.models import Organisation, User
+from alongside.core.models import AccessVia, Organisation, User
+from alongside.core.pagination import BoundedPageNumberPagination
 from alongside.people.models import Person
 
 router = Router(tags=["cases"])
 
 
 @router.get("/", response=list[schemas.CaseSummary], summary="Cases the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def case_list(request: HttpRequest, stage: str = "", mine: bool = False, q: str = ""):
     return [
         _summary(c)
@@ -64,7 +65,11 @@ def caseloads(request: HttpRequest, organisation_id: int):
 
 @router.get("/{case_id}", response=schemas.CaseOut, summary="One case")
 def case_detail(request: HttpRequest, case_id: int):
-    return _out(request, selectors.case_get(actor=request.user, case_id=case_id))
+    case = selectors.case_get(actor=request.user, case_id=case_id)
+    access_log.record_read(
+        request.user, organisation=case.organisation_id, case=case, via=AccessVia.API, view="api:case_detail"
+    )
+    return _out(request, case)
 
 
 @router.get("/{case_id}/timeline", response=list[schemas.TimelineEntry], summary="Everything that happened")

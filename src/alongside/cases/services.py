@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from alongside.cases import choices as c
 from alongside.cases import rules_input
 from alongside.cases.models import Case, Referral, Suspension
-from alongside.core import audit, permissions
+from alongside.core import access_log, audit, permissions
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
 from alongside.core.locking import locked
-from alongside.core.models import AuditAction, Organisation, User
+from alongside.core.models import AccessVia, AuditAction, Organisation, User
 from alongside.core.roles import Capability, Role
 from alongside.people import services as people_services
 from alongside.people.models import Person
@@ -354,6 +354,9 @@ def case_form_printed(*, actor: User, case: Case, form: str) -> None:
     """Printing a form shows the whole record: it is logged like a view."""
     audit.record(
         actor=actor, action=AuditAction.VIEW, instance=case, organisation=case.organisation, reason=f"printed {form}"
+    )
+    access_log.record_read(
+        actor, organisation=case.organisation_id, case=case, via=AccessVia.PRINT, view=f"form:{form}"
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from alongside.cases import choices as c
 from alongside.cases import forms, paperwork, selectors, services, timeline
 from alongside.cases.models import Case
-from alongside.core import permissions
+from alongside.core import access_log, permissions
 from alongside.core.errors import DomainError, NotFound
 from alongside.core.roles import Capability
 from alongside.documents import FORMS
@@ -69,6 +69,7 @@ def case_board(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _visible_case(request, case_id)
+    access_log.record_read(request.user, organisation=case.organisation_id, case=case, view="case_detail")
     today = timezone.localdate()
     manage = selectors.can_manage(actor=request.user, case=case)
     actions = [

@@ -1,17 +1,28 @@
 """People over JSON: thin handlers that parse, authorise through selectors/services, and answer."""
 
+from datetime import datetime
+
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from alongside.core import permissions
+from alongside.core import access_log, permissions
 from alongside.core.errors import NotFound
-from alongside.core.models import Organisation
+from alongside.core.models import AccessVia, Organisation
+from alongside.core.pagination import BoundedPageNumberPagination
 from alongside.people import selectors, services
 from alongside.people.models import Person
 from alongside.people.schemas import PersonCreate, PersonOut, PersonSummary, PersonUpdate
 
 router = Router(tags=["people"])
+
+
+class RecordAccessOut(Schema):
+    at: datetime
+    actor_name: str
+    via: str
+    view: str
+    case_id: int | None
 
 
 class PersonQuery(Schema):
@@ -25,7 +36,7 @@ class PersonQuery(Schema):
 
 
 @router.get("/", response=list[PersonSummary], summary="People the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def person_list(request: HttpRequest, filters: Query[PersonQuery]):
     return selectors.person_list(
         actor=request.user,
@@ -41,7 +52,37 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]):
 def person_detail(request: HttpRequest, person_id: int):
     person = selectors.person_get(actor=request.user, person_id=person_id)
     services.person_open(actor=request.user, person=person)
+    access_log.record_read(
+        request.user, organisation=person.organisation_id, person=person, via=AccessVia.API, view="api:person_detail"
+    )
     return _out(request, person)
+
+
+@router.get(
+    "/{person_id}/accesses", response=list[RecordAccessOut], summary="Who read this person's record (access log)"
+)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def person_accesses(request: HttpRequest, person_id: int):
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    return access_log.person_accesses(actor=request.user, person=person)
+
+
+@router.get(
+    "/{person_id}/export",
+    summary="Everything held about this person, as a ZIP of JSON files (the person or their managers)",
+    openapi_extra={"responses": {"200": {"description": "The export", "content": {"application/zip": {}}}}},
+)
+def person_export(request: HttpRequest, person_id: int):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from alongside.people import export
+
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    found = export.person_export(actor=request.user, person=person)
+    response = HttpResponse(found.content, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, found.filename)
+    return response
 
 
 @router.post("/", response={201: PersonOut}, summary="Add a person")

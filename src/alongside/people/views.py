@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import permissions
+from alongside.core import access_log, permissions
 from alongside.core.errors import DomainError, NotFound
 from alongside.people import selectors, services
 from alongside.people.forms import EmergencyContactFormSet, PersonForm, PersonSearchForm
@@ -42,6 +42,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     services.person_open(actor=request.user, person=person)
+    access_log.record_read(request.user, organisation=person.organisation_id, person=person, view="person_detail")
     return render(
         request,
         "people/person_detail.html",
@@ -50,6 +51,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "national_id": selectors.national_id_for(actor=request.user, person=person),
             "can_edit": selectors.can_edit(actor=request.user, person=person),
             "can_read_audit": permissions.can(request.user, "audit.view", person.organisation),
+            "can_export": _can_export(request, person),
             "today": timezone.localdate(),
         },
     )
@@ -109,6 +111,40 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         "form": form, "contacts": contacts, "person": person, "organisation": person.organisation,
         "extra_problems": problems, "editing": True,
     })  # fmt: skip
+
+
+@login_required
+def person_accesses(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Who read this person's record or their cases' records, when and how (managers and audit readers)."""
+    person = _visible_person(request, person_id)
+    if not access_log.can_read_log(request.user, person.organisation):
+        raise PermissionDenied
+    page = Paginator(access_log.person_accesses(actor=request.user, person=person), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/person_accesses.html", {"person": person, "page": page})
+
+
+@login_required
+def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Download everything held about this person (a ZIP of JSON files); the person or their managers."""
+    from django.utils.http import content_disposition_header
+
+    from alongside.people import export
+
+    person = _visible_person(request, person_id)
+    if not export.can_export(actor=request.user, person=person):
+        raise PermissionDenied
+    found = export.person_export(actor=request.user, person=person)
+    response = HttpResponse(found.content, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, found.filename)
+    return response
+
+
+def _can_export(request: HttpRequest, person: Person) -> bool:
+    from alongside.people import export
+
+    return export.can_export(actor=request.user, person=person)
 
 
 def _visible_person(request: HttpRequest, person_id: int) -> Person:

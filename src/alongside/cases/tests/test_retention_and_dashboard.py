@@ -38,7 +38,7 @@ def test_purge_deletes_the_case_and_its_client_and_keeps_the_fact_in_the_trail(c
     call_command("cases_purge", today="2021-08-02", yes=True, stdout=StringIO())
     assert not Case.objects.filter(pk=closed.pk).exists()
     assert not Person.objects.filter(name="林阿嬌").exists()
-    assert AuditEvent.objects.filter(object_type="cases.case", object_id=str(closed.pk), action="delete").exists()
+    assert AuditEvent.objects.filter(object_type="cases.case", object_id=str(closed.pk), action="purge").exists()
 
 
 def test_a_legal_hold_blocks_the_purge(closed, manager):

@@ -126,14 +126,14 @@ def test_a_pa_user_cannot_reach_another_household(household, support_centre):
 
 
 @pytest.mark.django_db
-def test_a_stale_patch_is_refused_with_422(agency):
+def test_a_stale_patch_is_refused_with_409(agency):
     person = PersonFactory(organisation=agency)
     api = signed_in(member("manager", agency))
     first = api.patch(f"{PEOPLE}{person.pk}", {"version": 1, "notes": "a"}, content_type="application/json")
     second = api.patch(f"{PEOPLE}{person.pk}", {"version": 1, "notes": "b"}, content_type="application/json")
     assert first.status_code == 200
     assert first.json()["version"] == 2
-    assert second.status_code == 422
+    assert second.status_code == 409  # Conflict: someone else changed the person first
     assert second.json()["errors"][0]["field"] == "version"
     person.refresh_from_db()
     assert person.notes == "a"
