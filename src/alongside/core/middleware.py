@@ -44,9 +44,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The OpenAPI viewer ships its own inline bootstrap; it gets Django's defaults only.
-        if not request.path.startswith("/api/docs"):
-            response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        # Every response, the OpenAPI viewer included: django-ninja's Swagger page loads its bundle and its
+        # bootstrap (swagger-ui-init.js) from /static/ and keeps its settings in a JSON data block, which CSP
+        # does not execute (tests/trust/test_web_security.py checks the page has no inline script or style).
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
         return response
 

@@ -25,6 +25,16 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        # With two-step sign-in on, the right password only leads to the code step (accounts app, ADR 0008).
+        from alongside.accounts import services as two_factor
+        from alongside.accounts.views import start_pending
+
+        user = form.get_user()
+        if two_factor.has_two_factor(user):
+            return start_pending(self.request, user, self.get_redirect_url())
+        return super().form_valid(form)
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:

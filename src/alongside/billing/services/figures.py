@@ -123,7 +123,7 @@ class Spool:
     def __iter__(self) -> Iterator:
         self._file.seek(0)
         for _index in range(self.count):
-            yield pickle.load(self._file)  # our own file, written above
+            yield pickle.load(self._file)  # nosec B301  # our own anonymous temporary file, written above
 
     def close(self) -> None:
         self._file.close()

@@ -36,4 +36,31 @@
       window.caches.delete("alongside-visits-pages-v1");
     }
   });
+  // Before an idle sign-out the page warns and offers to stay signed in (WCAG 2.2.1); any request resets it.
+  var sessionWarning = null, sessionTimer = null, focusBeforeWarning = null;
+  function armSessionWarning() {
+    if (!sessionWarning) { return; }
+    window.clearTimeout(sessionTimer);
+    sessionTimer = window.setTimeout(function () {
+      focusBeforeWarning = document.activeElement;
+      sessionWarning.hidden = false;
+      sessionWarning.querySelector("button").focus();
+    }, Number(sessionWarning.getAttribute("data-warn-after")) * 1000);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    sessionWarning = document.getElementById("session-warning");
+    armSessionWarning();
+  });
+  document.addEventListener("htmx:afterRequest", armSessionWarning);
+  document.addEventListener("submit", function (event) {
+    if (!sessionWarning || event.target.parentNode !== sessionWarning) { return; }
+    event.preventDefault();
+    window.fetch(event.target.action, { method: "POST", body: new FormData(event.target), credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok || response.redirected) { window.location.reload(); return; }
+        sessionWarning.hidden = true;
+        if (focusBeforeWarning && focusBeforeWarning.focus) { focusBeforeWarning.focus(); }
+        armSessionWarning();
+      });
+  });
 })();
