@@ -20,10 +20,10 @@ from alongside.billing.schemas import (
     AcknowledgementOut,
     AdjustmentIn,
     AdjustmentOut,
+    BillingCloseIn,
     ClaimDetailOut,
     ClaimLineOut,
     ClaimOut,
-    CloseIn,
     CloseOut,
     CloseStartedOut,
     CorrectionIn,
@@ -74,7 +74,7 @@ def acknowledge(request: HttpRequest, month: str, payload: AcknowledgeIn):
 
 @router.post("/closes", response={202: CloseStartedOut},
              summary="Start closing a month in the background (422 lists the unresolved findings)")  # fmt: skip
-def close_start(request: HttpRequest, payload: CloseIn):
+def close_start(request: HttpRequest, payload: BillingCloseIn):
     organisation = selectors.organisation_for(actor=request.user, organisation_id=payload.organisation_id)
     close = services.month_close_start(actor=request.user, organisation=organisation, month=_month(payload.month))
     return Status(202, {

@@ -46,7 +46,7 @@ class AcknowledgementOut(Schema):
     acknowledged_by: str
 
 
-class CloseIn(Schema):
+class BillingCloseIn(Schema):
     month: str = Field(pattern=r"^\d{4}-\d{2}$", examples=["2014-06"])
     organisation_id: int | None = None
 

@@ -59,10 +59,4 @@ class Level(models.TextChoices):
     SEVERE = "severe", _("Extremely severe (極重度)")
 
 
-# A paper scan: what the upload accepts.
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-SCAN_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
+# A paper scan: what the upload accepts is core.uploads (type by magic bytes, UPLOAD_MAX_BYTES).

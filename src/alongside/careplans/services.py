@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from alongside.careplans.models import (
 from alongside.cases import choices as case_choices
 from alongside.cases import selectors as case_selectors
 from alongside.cases.models import Case
-from alongside.core import audit
+from alongside.core import audit, uploads
 from alongside.core.errors import DomainError, ErrorCode, FieldProblem, NotPermitted
 from alongside.core.locking import locked
 from alongside.core.models import AuditAction, User
@@ -95,7 +94,7 @@ def contract_sign(*, actor: User, contract: Contract, signature: Signature) -> C
         current.signed_by_name, current.signer_relation = signature.signed_by_name.strip(), signature.signer_relation
         current.agreed_to_terms, current.witnessed_by = signature.agreed_to_terms, actor
         if scan_type:
-            current.scan.save(f"contract-{case.pk}-{current.number}-{uuid.uuid4().hex}.{scan_type}", signature.scan,
+            current.scan.save(uploads.stored_name(f"contract-{case.pk}-{current.number}", scan_type), signature.scan,
                               save=False)  # fmt: skip
         current.save()
         _record(actor, current, AuditAction.UPDATE, {
@@ -357,33 +356,18 @@ def _signature_problems(contract: Contract, signature: Signature) -> list[FieldP
 
 
 def _scan_type(scan: UploadedFile | None, problems: list[FieldProblem]) -> str | None:
-    """The scan's type from its first bytes (PDF, JPEG or PNG), at most 10 MB; problems are appended."""
+    """The scan's type from its first bytes (PDF, JPEG or PNG), within UPLOAD_MAX_BYTES; problems are appended."""
     if scan is None:
         problems.append(FieldProblem("scan", ErrorCode.REQUIRED, _("Attach the scan of the signed paper contract.")))
         return None
-    if scan.size > c.SCAN_MAX_BYTES:
-        problems.append(FieldProblem("scan", "too_large", _("The scan may be at most 10 MB.")))
-        return None
-    scan.seek(0)
-    head = scan.read(16)
-    scan.seek(0)
-    found = next((kind for kind, magic in c.SCAN_SIGNATURES.items() if head.startswith(magic)), None)
-    if found is None:
-        problems.append(FieldProblem("scan", "file_type", _("The scan must be a PDF, JPEG or PNG file.")))
-    return found
+    return uploads.checked_upload(scan, field="scan", label=_("Scan of the signed paper"), problems=problems)
 
 
 def _needs_change_problems(previous: CarePlan | None, draft: NeedsChangeDraft, expected: int) -> list[FieldProblem]:
     if previous is None:
         return [FieldProblem("care_plan", ErrorCode.REQUIRED, _("Make the first care plan before changing it."))]
     if previous.number != expected:
-        return [
-            FieldProblem(
-                "version",
-                ErrorCode.STALE_VERSION,
-                _("Someone else changed this plan after you opened the page. Reload, then try again."),
-            )
-        ]
+        return [FieldProblem("version", ErrorCode.STALE_VERSION, _stale_message(previous))]
     problems = _service_line_problems(draft.services)
     if draft.changed_on < previous.valid_from:
         problems.append(FieldProblem("changed_on", ErrorCode.INVALID,
@@ -397,6 +381,27 @@ def _needs_change_problems(previous: CarePlan | None, draft: NeedsChangeDraft, e
         problems.append(FieldProblem("agreed_by_relation", ErrorCode.REQUIRED,
                                      _("Say whether the client, the family or a representative agreed.")))  # fmt: skip
     return problems
+
+
+def _stale_message(current: CarePlan) -> str:
+    """What the other change was, so the refused user can check their own against it and send it again."""
+    change = NeedsChange.objects.filter(plan=current).select_related("recorded_by").first()
+    author = change.recorded_by if change else current.created_by
+    when = timezone.localtime(change.created_at if change else current.created_at)
+    values = {"number": current.number, "who": (author.get_full_name() or author.get_username()) if author else "?",
+              "when": f"{when:%Y-%m-%d %H:%M}"}  # fmt: skip
+    what = []
+    if change is not None:
+        for kind, label in (("added", _("added")), ("removed", _("removed")), ("changed", _("changed"))):
+            codes = sorted(change.changes.get(kind, {}))
+            if codes:
+                what.append(f"{label}: {', '.join(catalogue.label(code) for code in codes)}")
+        what.append(_("reason: %(reason)s") % {"reason": change.reason})
+    values["what"] = "; ".join(what) or _("the needs summary or plan text")
+    return _(
+        "Someone else changed this plan after you opened it: %(who)s recorded version %(number)s at %(when)s "
+        "(%(what)s). Nothing of yours was saved. Check your change against version %(number)s, then send it again."
+    ) % values
 
 
 def _plan_save(case: Case, number: int, valid_from: dt.date, text: PlanText, lines: list[ServiceLine],

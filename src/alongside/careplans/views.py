@@ -17,7 +17,8 @@ from alongside.careplans import catalogue, forms, rules_input, selectors, servic
 from alongside.careplans import choices as c
 from alongside.cases import selectors as case_selectors
 from alongside.cases.models import Case
-from alongside.core.errors import DomainError
+from alongside.core import uploads
+from alongside.core.errors import DomainError, ErrorCode
 from alongside.core.national_id import mask
 from alongside.people.choices import Relationship
 from alongside.people.selectors import can_see_national_id
@@ -93,7 +94,7 @@ def contract_scan(request: HttpRequest, case_id: int, contract_id: int) -> FileR
     contract = selectors.contract_get(case=case, contract_id=contract_id)
     if not contract.scan:
         raise Http404
-    return FileResponse(contract.scan.open("rb"), as_attachment=True, filename=contract.scan.name.rsplit("/", 1)[-1])
+    return uploads.attachment_response(contract.scan)
 
 
 # --- care plan ----------------------------------------------------------------------------------------
@@ -151,13 +152,19 @@ def careplan_change(request: HttpRequest, case_id: int) -> HttpResponse:
             _record_change(request, case, form, table)
         except DomainError as error:
             problems = attach_problems(error, form, table)
+            if _stale(problems):
+                # Someone else's change came first: the page keeps what this user entered and now starts from
+                # the new version, so sending again (after checking the message) is a deliberate retry.
+                current = selectors.care_plan_current(case=case)
+                form.data = form.data.copy()
+                form.data[form.add_prefix("plan_version")] = str(current.number)
         else:
             messages.success(request, _("The change was recorded and the caregivers were told."))
             return redirect("careplan_detail", case_id=case.pk)
     return render(request, "careplans/careplan_form.html", {
         "case": case, "form": form, "table": table, "extra_problems": problems, "current": current,
         "title": _("Record a needs change"),
-    }, status=_status(problems, form, table))  # fmt: skip
+    }, status=409 if _stale(problems) else _status(problems, form, table))  # fmt: skip
 
 
 @login_required
@@ -228,6 +235,10 @@ def assessment_level_confirm(request: HttpRequest, case_id: int) -> HttpResponse
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _stale(problems: list) -> bool:
+    return any(p.code == ErrorCode.STALE_VERSION for p in problems)
 
 
 def _status(problems: list, *forms_) -> int:

@@ -11,17 +11,17 @@ from ninja import Router, Status
 from alongside.complaints import access, clocks, selectors, services
 from alongside.complaints.models import Complaint
 from alongside.complaints.schemas import (
-    CloseIn,
+    ComplaintCloseIn,
     ComplaintFileIn,
     ComplaintIn,
+    ComplaintMeetingIn,
     ComplaintOut,
+    ComplaintReplyIn,
     ComplaintSummaryOut,
     CountyNoteIn,
     InformIn,
     InvestigationConcludeIn,
     InvestigationStartIn,
-    MeetingIn,
-    ReplyIn,
 )
 from alongside.core.errors import NotFound
 from alongside.core.models import User
@@ -143,7 +143,7 @@ def inform(request: HttpRequest, complaint_id: int, payload: InformIn):
 
 
 @router.post("/{complaint_id}/meeting", response=ComplaintOut, summary="Step 2: the meeting, minutes and outcome")
-def meeting(request: HttpRequest, complaint_id: int, payload: MeetingIn):
+def meeting(request: HttpRequest, complaint_id: int, payload: ComplaintMeetingIn):
     complaint = services.complaint_meeting(
         actor=request.user, complaint=_get(request, complaint_id), meeting_on=payload.meeting_on,
         attendees=payload.attendees, minutes=payload.minutes, outcome=payload.outcome,
@@ -173,7 +173,7 @@ def investigation_conclude(request: HttpRequest, complaint_id: int, payload: Inv
 
 @router.post("/{complaint_id}/reply", response=ComplaintOut,
              summary="Step 5: the written reply: handling, legal basis, findings")  # fmt: skip
-def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn):
+def reply(request: HttpRequest, complaint_id: int, payload: ComplaintReplyIn):
     complaint = services.complaint_reply(
         actor=request.user, complaint=_get(request, complaint_id), replied_on=payload.replied_on, how=payload.how,
         handling=payload.handling, legal_basis=payload.legal_basis, findings=payload.findings,
@@ -183,7 +183,7 @@ def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn):
 
 @router.post("/{complaint_id}/close", response=ComplaintOut,
              summary="Step 6: the manager's review and closure; the complaint is archived read-only")  # fmt: skip
-def close(request: HttpRequest, complaint_id: int, payload: CloseIn):
+def close(request: HttpRequest, complaint_id: int, payload: ComplaintCloseIn):
     complaint = services.complaint_close(
         actor=request.user, complaint=_get(request, complaint_id), review_notes=payload.review_notes,
         closed_on=payload.closed_on,

@@ -40,7 +40,7 @@ class InformIn(Schema):
     note: str = ""
 
 
-class MeetingIn(Schema):
+class ComplaintMeetingIn(Schema):
     meeting_on: dt.date
     attendees: str
     minutes: str
@@ -59,7 +59,7 @@ class InvestigationConcludeIn(Schema):
     concluded_on: dt.date
 
 
-class ReplyIn(Schema):
+class ComplaintReplyIn(Schema):
     replied_on: dt.date
     how: str
     handling: str
@@ -67,7 +67,7 @@ class ReplyIn(Schema):
     findings: str
 
 
-class CloseIn(Schema):
+class ComplaintCloseIn(Schema):
     review_notes: str
     closed_on: dt.date
 

@@ -18,8 +18,9 @@ from alongside.cases.api import router as cases_router
 from alongside.complaints.api import router as complaints_router
 from alongside.core.api import router as core_router
 from alongside.core.api_auth import API_AUTH
+from alongside.core.api_parser import NoNulParser
 from alongside.core.api_rules import router as rules_router
-from alongside.core.errors import DomainError, NotFound, NotPermitted
+from alongside.core.errors import DomainError, ErrorCode, NotFound, NotPermitted
 from alongside.core.problems import problem_response
 from alongside.dispatch.api import router as dispatch_router
 from alongside.equipment.api import router as equipment_router
@@ -40,6 +41,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     auth=API_AUTH,
+    parser=NoNulParser(),  # NUL in a query or body is a 422, not PostgreSQL's ValueError
 )
 api.add_router("/core", core_router)
 api.add_router("/people", people_router)
@@ -63,6 +65,9 @@ api.add_router("/rules", rules_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, error: DomainError):
+    if any(p.code == ErrorCode.STALE_VERSION for p in error.problems):  # optimistic locking: someone came first
+        return problem_response(status=409, title=_("Someone else changed this meanwhile."), detail=str(error),
+                                errors=[p.as_dict() for p in error.problems])  # fmt: skip
     return problem_response(
         status=422, title=_("The request has invalid fields."), detail=str(error),
         errors=[p.as_dict() for p in error.problems],
@@ -91,6 +96,16 @@ def not_permitted(request: HttpRequest, error: NotPermitted):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, error: AuthenticationError):
     return problem_response(status=401, title=_("Sign in or send an API token."))
+
+
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, error: OverflowError):
+    """A date the calendar cannot reach (a week before 0001-01-01) or a number past what the database holds."""
+    return problem_response(
+        status=422, title=_("The request has invalid fields."),
+        errors=[{"field": "body", "code": "out_of_range",
+                 "message": _("A date or number in the request is outside the range Alongside can handle.")}],
+    )  # fmt: skip
 
 
 @api.exception_handler(HttpError)

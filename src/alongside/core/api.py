@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from alongside.core import permissions, selectors
+from alongside.core.pagination import BoundedPageNumberPagination
 
 router = Router(tags=["core"])
 
@@ -63,13 +64,13 @@ def me(request: HttpRequest):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Organisations the caller belongs to")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def organisation_list(request: HttpRequest):
     return selectors.organisation_list(actor=request.user)
 
 
 @router.get("/audit", response=list[AuditEventOut], summary="The audit trail (read-only)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def audit_list(request: HttpRequest, object_type: str = "", object_id: str = "", action: str = ""):
     return selectors.audit_event_list(actor=request.user, object_type=object_type, object_id=object_id, action=action)
 

@@ -296,12 +296,21 @@ def _sum_row(columns: Sequence[Col], rows: list[list[Value]], skip: set[str]) ->
 # ---------------------------------------------------------------- writers
 
 
+# A text cell starting with one of these would be read as a formula by a spreadsheet program (a client named
+# '=HYPERLINK(...)'): it gets an apostrophe first, as core.spreadsheet.safe_text does (documents stays pure).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _cell_text(value: Value, kind: str) -> str:
     if value is None:
         return ""
     if kind == HOURS and isinstance(value, Decimal | int):
         return str(quantize_hours(Decimal(value)))
-    return str(value)
+    return _safe_text(str(value)) if isinstance(value, str) else str(value)
 
 
 def to_csv(sheet: Sheet) -> bytes:
@@ -337,7 +346,7 @@ def to_xlsx(sheet: Sheet) -> bytes:
     info = wb.create_sheet("資訊")
     info.append(["文件", sheet.title])
     for name, value in sheet.particulars:
-        info.append([name, value])
+        info.append([name, _safe_text(value) if isinstance(value, str) else value])
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 60
     return _fixed_time_xlsx(wb, sheet.title, sheet.dated)
@@ -346,7 +355,7 @@ def to_xlsx(sheet: Sheet) -> bytes:
 def _xlsx_value(value: Value, kind: str) -> Value:
     if kind == HOURS and isinstance(value, Decimal | int):
         return quantize_hours(Decimal(value))
-    return value
+    return _safe_text(value) if isinstance(value, str) else value
 
 
 def _fixed_time_xlsx(wb: Workbook, title: str, day: dt.date) -> bytes:

@@ -12,7 +12,7 @@ from alongside.equipment.models import Inventory, InventoryCheck, Item, KeeperCh
 from alongside.equipment.schemas import (
     CheckIn,
     CheckOut,
-    CloseIn,
+    EquipmentCloseIn,
     InventoryDetailOut,
     InventoryIn,
     InventoryOut,
@@ -154,7 +154,7 @@ def inventory_check(request: HttpRequest, inventory_id: int, check_id: int, payl
     response=InventoryDetailOut,
     summary="Close the inventory once every item is checked; the summary lists the missing items",
 )
-def inventory_close(request: HttpRequest, inventory_id: int, payload: CloseIn):
+def inventory_close(request: HttpRequest, inventory_id: int, payload: EquipmentCloseIn):
     inventory = selectors.inventory_get(actor=request.user, inventory_id=inventory_id)
     return inventory_detail(services.inventory_close(actor=request.user, inventory=inventory, note=payload.note))
 

@@ -111,7 +111,7 @@ class CheckIn(Schema):
     note: str = Field("", description="Required when missing or damaged")
 
 
-class CloseIn(Schema):
+class EquipmentCloseIn(Schema):
     note: str = ""
 
 

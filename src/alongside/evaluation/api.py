@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from alongside.core.errors import NotFound
+from alongside.core.errors import DomainError, ErrorCode, NotFound
 from alongside.core.models import Organisation
 from alongside.evaluation import access, criteria, selectors, services
 from alongside.evaluation.models import Evaluation, IndividualSupervision, Meeting
@@ -15,6 +16,7 @@ from alongside.evaluation.schemas import (
     CriterionOut,
     EvaluationIn,
     EvaluationOut,
+    EvaluationTrainingOut,
     MeetingIn,
     MeetingOut,
     PositionIn,
@@ -22,7 +24,6 @@ from alongside.evaluation.schemas import (
     StaffOut,
     SupervisionIn,
     SupervisionOut,
-    TrainingOut,
 )
 from alongside.people.models import Person
 
@@ -129,10 +130,14 @@ def evaluation_manager(request: HttpRequest, evaluation_id: int, payload: Scores
     return evaluation_out(evaluation)
 
 
-@router.get("/training/{year}", response=list[TrainingOut], summary="In-service training hours of a year (NT-20)")
+@router.get(
+    "/training/{year}", response=list[EvaluationTrainingOut], summary="In-service training hours of a year (NT-20)"
+)
 def training(request: HttpRequest, year: int):
     if not access.evaluator_organisation_ids(request.user):
         raise NotFound
+    if not 2000 <= year <= 2100:  # as the page; year 0 used to be a 500 (date(0, 1, 1))
+        raise DomainError.single("year", ErrorCode.INVALID, _("Give a year between 2000 and 2100."))
     return [{"person_id": x.person.pk, "name": x.person.name, "hours": x.hours, "required": x.required,
              "missing": x.missing} for x in selectors.training_summary(actor=request.user, year=year)]  # fmt: skip
 

@@ -127,7 +127,7 @@ class EvaluationOut(Schema):
     version: int
 
 
-class TrainingOut(Schema):
+class EvaluationTrainingOut(Schema):
     person_id: int
     name: str
     hours: Decimal | None

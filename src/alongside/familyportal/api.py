@@ -12,13 +12,13 @@ from alongside.familyportal import access, selectors, services
 from alongside.familyportal.models import Scope
 from alongside.familyportal.schemas import (
     ClientOut,
+    FamilyInvoiceOut,
+    FamilyPaymentIn,
     GrantIn,
     GrantOut,
-    InvoiceOut,
     MessageIn,
     MessageOut,
     NoteOut,
-    PaymentIn,
     PaymentReportOut,
     ScheduleOut,
     ThreadOut,
@@ -79,7 +79,7 @@ def notes(request: HttpRequest, client_id: int):
     return [note_out(r) for r in selectors.visit_notes(client=portal.client)[:200]]
 
 
-@router.get("/clients/{client_id}/invoices", response=list[InvoiceOut],
+@router.get("/clients/{client_id}/invoices", response=list[FamilyInvoiceOut],
             summary="Statements of closed months with their co-pay invoices, documents, payment reports")  # fmt: skip
 def invoice_list(request: HttpRequest, client_id: int):
     portal = selectors.portal_client(actor=request.user, client_id=client_id, scope=Scope.INVOICES)
@@ -88,7 +88,7 @@ def invoice_list(request: HttpRequest, client_id: int):
 
 @router.post("/clients/{client_id}/invoices/{invoice_id}/payments", response={201: PaymentReportOut},
              summary="Tell the agency how an invoice is paid: an intention or a transfer made (no money)")  # fmt: skip
-def payment_create(request: HttpRequest, client_id: int, invoice_id: int, payload: PaymentIn):
+def payment_create(request: HttpRequest, client_id: int, invoice_id: int, payload: FamilyPaymentIn):
     portal = selectors.portal_client(actor=request.user, client_id=client_id, scope=Scope.INVOICES)
     invoice = selectors.invoice_get(client=portal.client, invoice_id=invoice_id)
     return Status(201, payment_out(services.payment_report(actor=request.user, invoice=invoice, **payload.dict())))

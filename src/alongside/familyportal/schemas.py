@@ -34,7 +34,7 @@ class GrantOut(Schema):
     revoked_at: dt.datetime | None
 
 
-class VisitOut(Schema):
+class FamilyVisitOut(Schema):
     visit_id: int
     on: dt.date
     starts_at: dt.datetime
@@ -48,7 +48,7 @@ class VisitOut(Schema):
 
 class ScheduleOut(Schema):
     agency_phone: str
-    visits: list[VisitOut]
+    visits: list[FamilyVisitOut]
 
 
 class NoteOut(Schema):
@@ -73,7 +73,7 @@ class PaymentReportOut(Schema):
     reported_at: dt.datetime
 
 
-class InvoiceOut(Schema):
+class FamilyInvoiceOut(Schema):
     statement_id: int
     month: str
     program: str
@@ -89,7 +89,7 @@ class InvoiceOut(Schema):
     payment_reports: list[PaymentReportOut]
 
 
-class PaymentIn(Schema):
+class FamilyPaymentIn(Schema):
     kind: str = Field(description="intention (we will pay) or transfer (we paid by bank transfer)")
     on: dt.date | None = Field(None, description="The planned date, or the day the transfer was made")
     reference: str = Field("", max_length=60)

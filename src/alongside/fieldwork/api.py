@@ -20,13 +20,13 @@ from alongside.fieldwork.schemas import (
     CheckOutIn,
     ConfirmIn,
     ConflictOut,
-    CorrectionIn,
-    DayOut,
+    FieldworkCorrectionIn,
+    FieldworkDayOut,
+    FieldworkReviewIn,
     IncidentIn,
     IncidentOut,
     RecordOut,
     ResolveIn,
-    ReviewIn,
     SupervisorRecordIn,
     SyncIn,
     SyncOut,
@@ -37,7 +37,7 @@ router = Router(tags=["fieldwork"])
 router.add_router("", incident_router)  # the timeline, follow-ups, scope, closure and trends (incident_api)
 
 
-@router.get("/day", response=DayOut, summary="The caller's own visits of a day with their records")
+@router.get("/day", response=FieldworkDayOut, summary="The caller's own visits of a day with their records")
 def day(request: HttpRequest, date: dt.date | None = None):
     on = date or timezone.localdate()
     return {"date": on, "visits": [card_out(card) for card in selectors.caregiver_day(actor=request.user, day=on)]}
@@ -95,7 +95,7 @@ def record_confirm(request: HttpRequest, record_id: int, payload: ConfirmIn):
 
 @router.post("/records/{record_id}/corrections", response={201: RecordOut},
              summary="Correct hours or a time with a reason; the original is kept")  # fmt: skip
-def record_correct(request: HttpRequest, record_id: int, payload: CorrectionIn):
+def record_correct(request: HttpRequest, record_id: int, payload: FieldworkCorrectionIn):
     record = selectors.record_get(actor=request.user, record_id=record_id)
     correction = services.hours_correct(actor=request.user, record=record, **payload.dict())
     return Status(201, record_out(correction.record))
@@ -133,7 +133,7 @@ def incident_list(request: HttpRequest, reviewed: bool | None = None, client_id:
 
 
 @router.post("/incidents/{incident_id}/review", response=IncidentOut, summary="The supervisor's follow-up")
-def incident_review(request: HttpRequest, incident_id: int, payload: ReviewIn):
+def incident_review(request: HttpRequest, incident_id: int, payload: FieldworkReviewIn):
     incident = selectors.incident_get(actor=request.user, incident_id=incident_id)
     return incident_out(services.incident_review(actor=request.user, incident=incident, **payload.dict()))
 

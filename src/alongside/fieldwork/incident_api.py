@@ -11,12 +11,12 @@ from alongside.core.models import User
 from alongside.fieldwork import choices as c
 from alongside.fieldwork import incident_selectors, incident_stats, selectors
 from alongside.fieldwork.incident_schemas import (
-    CloseIn,
     EventIn,
     EventOut,
     FollowUpDoneIn,
     FollowUpIn,
     FollowUpOut,
+    IncidentCloseIn,
     ScopeIn,
     TimelineOut,
     TrendOut,
@@ -83,7 +83,7 @@ def scope_decide(request: HttpRequest, incident_id: int, payload: ScopeIn):
 
 @router.post("/incidents/{incident_id}/close", response=TimelineOut,
              summary="Close with a summary (follow-ups done; scope decided if not an accident)")  # fmt: skip
-def close(request: HttpRequest, incident_id: int, payload: CloseIn):
+def close(request: HttpRequest, incident_id: int, payload: IncidentCloseIn):
     incident = selectors.incident_get(actor=request.user, incident_id=incident_id)
     return timeline_out(service.incident_close(actor=request.user, incident=incident, **payload.dict()))
 

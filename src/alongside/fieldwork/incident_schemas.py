@@ -52,7 +52,7 @@ class ScopeIn(Schema):
     referred_on: dt.date | None = None
 
 
-class CloseIn(Schema):
+class IncidentCloseIn(Schema):
     summary: str
 
 

@@ -53,7 +53,7 @@ class ConfirmIn(Schema):
     via: str = Field(..., description="caregiver_device, client_page or paper")
 
 
-class CorrectionIn(Schema):
+class FieldworkCorrectionIn(Schema):
     field: str = Field(..., description="hours, checked_in_at or checked_out_at")
     value: str = Field(..., description="Hours (2.50) or an ISO 8601 date-time")
     reason: str
@@ -112,7 +112,7 @@ class DayVisitOut(Schema):
     record: RecordOut | None
 
 
-class DayOut(Schema):
+class FieldworkDayOut(Schema):
     date: dt.date
     visits: list[DayVisitOut]
 
@@ -149,7 +149,7 @@ class IncidentOut(Schema):
     review_notes: str
 
 
-class ReviewIn(Schema):
+class FieldworkReviewIn(Schema):
     review_notes: str
 
 

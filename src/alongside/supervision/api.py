@@ -12,10 +12,10 @@ from alongside.supervision.models import SupervisionContact
 from alongside.supervision.schemas import (
     ContactOut,
     ExtraContactIn,
-    GenerateIn,
-    GenerateOut,
     RecordIn,
     RescheduleIn,
+    SupervisionGenerateIn,
+    SupervisionGenerateOut,
     WeekOut,
 )
 
@@ -30,10 +30,10 @@ def contact_list(request: HttpRequest, case_id: int):
 
 @router.post(
     "/cases/{case_id}/generate",
-    response=GenerateOut,
+    response=SupervisionGenerateOut,
     summary="Plan the contacts due up to a day (NT-12, DP-11); running it again adds only what is missing",
 )
-def schedule_generate(request: HttpRequest, case_id: int, payload: GenerateIn):
+def schedule_generate(request: HttpRequest, case_id: int, payload: SupervisionGenerateIn):
     case = case_selectors.case_get(actor=request.user, case_id=case_id)
     result = services.supervision_schedule_generate(actor=request.user, case=case, until=payload.until)
     today = timezone.localdate()

@@ -28,11 +28,11 @@ class ContactOut(Schema):
     version: int
 
 
-class GenerateIn(Schema):
+class SupervisionGenerateIn(Schema):
     until: dt.date
 
 
-class GenerateOut(Schema):
+class SupervisionGenerateOut(Schema):
     planned: int
     planned_again: int
     cancelled: int
@@ -67,7 +67,7 @@ class RescheduleIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-class DayOut(Schema):
+class SupervisionDayOut(Schema):
     day: dt.date
     contacts: list[ContactOut]
 
@@ -76,5 +76,5 @@ class WeekOut(Schema):
     year: int
     week: int
     supervisor_id: int
-    days: list[DayOut]
+    days: list[SupervisionDayOut]
     overdue_before: list[ContactOut]

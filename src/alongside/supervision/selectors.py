@@ -79,8 +79,10 @@ def supervisor_week(*, actor: User, supervisor_id: int, year: int, week: int, to
 
 def _monday(year: int, week: int) -> dt.date:
     try:
+        if not 1 < year < 9999:  # the week's days (and the ones around it) must be dates; year 2**70 was a 500
+            raise ValueError(year)
         return dt.date.fromisocalendar(year, week, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise DomainError.single("week", ErrorCode.INVALID, _("There is no such week in that year.")) from None
 
 

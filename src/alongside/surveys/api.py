@@ -11,13 +11,13 @@ from alongside.core.errors import NotFound
 from alongside.surveys import access, questionnaire, selectors, services
 from alongside.surveys import choices as c
 from alongside.surveys.schemas import (
-    CloseIn,
-    FollowUpOut,
     OnlineIn,
     PaperIn,
     ResponseOut,
     ResultsOut,
     SentOut,
+    SurveyCloseIn,
+    SurveyFollowUpOut,
 )
 
 router = Router(tags=["surveys"])
@@ -70,16 +70,16 @@ def answers_sent(request: HttpRequest):
     return [sent_out(r) for r in selectors.my_answers(actor=request.user)]
 
 
-@router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups of worrying scores (IN-07, IN-08)")
+@router.get("/follow-ups", response=list[SurveyFollowUpOut], summary="Follow-ups of worrying scores (IN-07, IN-08)")
 def follow_up_list(request: HttpRequest, status: str = ""):
     if not access.team_organisation_ids(request.user):
         raise NotFound
     return [follow_up_out(f) for f in selectors.follow_ups(actor=request.user, status=status)]
 
 
-@router.post("/follow-ups/{follow_up_id}/close", response=FollowUpOut,
+@router.post("/follow-ups/{follow_up_id}/close", response=SurveyFollowUpOut,
              summary="Record what was done and close (the assigned supervisor or a manager)")  # fmt: skip
-def follow_up_close(request: HttpRequest, follow_up_id: int, payload: CloseIn):
+def follow_up_close(request: HttpRequest, follow_up_id: int, payload: SurveyCloseIn):
     item = selectors.follow_up_get(actor=request.user, follow_up_id=follow_up_id)
     item = services.follow_up_close(actor=request.user, follow_up=item, done_on=payload.done_on,
                                     action_taken=payload.action_taken)  # fmt: skip

@@ -30,7 +30,7 @@ class ScoreOut(Schema):
     rule_ids: list[str]
 
 
-class FollowUpOut(Schema):
+class SurveyFollowUpOut(Schema):
     id: int
     response_id: int
     client_id: int
@@ -59,7 +59,7 @@ class ResponseOut(Schema):
     program: str
     caregiver_ids: list[int]
     scores: list[ScoreOut]
-    follow_ups: list[FollowUpOut]
+    follow_ups: list[SurveyFollowUpOut]
 
 
 class SentOut(Schema):
@@ -68,7 +68,7 @@ class SentOut(Schema):
     filled_on: dt.date
 
 
-class CloseIn(Schema):
+class SurveyCloseIn(Schema):
     done_on: dt.date | None = None
     action_taken: str = ""
 

@@ -15,7 +15,6 @@ from alongside.workforce import selectors, services
 from alongside.workforce.models import CaregiverProfile, CaregiverRelative, Leave, Qualification
 from alongside.workforce.schemas import (
     AvailabilityIn,
-    CancelIn,
     CaregiverDetailOut,
     CaregiverOut,
     DecisionIn,
@@ -29,6 +28,7 @@ from alongside.workforce.schemas import (
     RelativeOut,
     TrainingIn,
     TrainingOut,
+    WorkforceCancelIn,
 )
 
 router = Router(tags=["workforce"])
@@ -152,7 +152,7 @@ def leave_decide(request: HttpRequest, leave_id: int, payload: DecisionIn):
 
 
 @router.post("/leave/{leave_id}/cancel", response=LeaveOut, summary="Cancel leave")
-def leave_cancel(request: HttpRequest, leave_id: int, payload: CancelIn):
+def leave_cancel(request: HttpRequest, leave_id: int, payload: WorkforceCancelIn):
     leave = services.leave_cancel(actor=request.user, leave=_leave(request, leave_id), reason=payload.reason)
     return leave_out(leave)
 

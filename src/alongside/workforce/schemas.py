@@ -108,7 +108,7 @@ class DecisionIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class CancelIn(Schema):
+class WorkforceCancelIn(Schema):
     reason: str = Field("", max_length=2000)
 
 

@@ -18,18 +18,18 @@ from alongside.assistance.hiring.schemas import (
     AssistantIn,
     AssistantOut,
     ContractIn,
-    ContractOut,
-    EndIn,
     ExpenseIn,
     ExpenseOut,
+    HiringEndIn,
+    HiringReasonIn,
     InsuranceIn,
     InterviewIn,
+    PaContractOut,
+    PaTrainingIn,
+    PaTrainingOut,
     ProxyReceiptIn,
-    ReasonIn,
     RelativesCheckIn,
     RelativesCheckOut,
-    TrainingIn,
-    TrainingOut,
 )
 from alongside.assistance.models import Assistant, Contract, Expense, Training
 from alongside.core.errors import DomainError, ErrorCode
@@ -74,14 +74,14 @@ def assistant_interview(request: HttpRequest, assistant_id: int, payload: Interv
 
 @router.post("/assistants/{assistant_id}/not-hired", response=AssistantDetailOut,
              summary="The user decided not to hire this person")  # fmt: skip
-def assistant_not_hired(request: HttpRequest, assistant_id: int, payload: ReasonIn):
+def assistant_not_hired(request: HttpRequest, assistant_id: int, payload: HiringReasonIn):
     assistant = hiring.assistant_for(request.user, assistant_id)
     return assistant_detail_out(services.assistant_not_hired(actor=request.user, assistant=assistant, **payload.dict()))
 
 
 @router.post("/assistants/{assistant_id}/end", response=AssistantDetailOut,
              summary="End the contract: the last day they may work")  # fmt: skip
-def assistant_end(request: HttpRequest, assistant_id: int, payload: EndIn):
+def assistant_end(request: HttpRequest, assistant_id: int, payload: HiringEndIn):
     assistant = hiring.assistant_for(request.user, assistant_id)
     return assistant_detail_out(services.assistant_end(actor=request.user, assistant=assistant, **payload.dict()))
 
@@ -104,7 +104,7 @@ def assistant_proxy_receipt(request: HttpRequest, assistant_id: int, payload: Pr
     )
 
 
-@router.post("/assistants/{assistant_id}/contracts", response={201: ContractOut},
+@router.post("/assistants/{assistant_id}/contracts", response={201: PaContractOut},
              summary="Sign a contract from the template; the pay is checked against the caps (D-01)")  # fmt: skip
 def contract_create(request: HttpRequest, assistant_id: int, payload: ContractIn):
     assistant = hiring.assistant_for(request.user, assistant_id)
@@ -112,21 +112,21 @@ def contract_create(request: HttpRequest, assistant_id: int, payload: ContractIn
                                                              **payload.dict())))  # fmt: skip
 
 
-@router.get("/contracts/{contract_id}", response=ContractOut, summary="One contract")
+@router.get("/contracts/{contract_id}", response=PaContractOut, summary="One contract")
 def contract_get(request: HttpRequest, contract_id: int):
     return contract_out(hiring.contract_for(request.user, contract_id))
 
 
-@router.get("/households/{enrolment_id}/trainings", response=list[TrainingOut],
+@router.get("/households/{enrolment_id}/trainings", response=list[PaTrainingOut],
             summary="The trainings recorded for the household (PA-15)")  # fmt: skip
 def training_list(request: HttpRequest, enrolment_id: int):
     enrolment = hiring.enrolment_to_read(request.user, enrolment_id)
     return [training_out(t) for t in hiring.trainings(enrolment)]
 
 
-@router.post("/households/{enrolment_id}/trainings", response={201: TrainingOut},
+@router.post("/households/{enrolment_id}/trainings", response={201: PaTrainingOut},
              summary="Record a training: the user's (about 4 h) or an assistant's (about 2 h) (PA-15)")  # fmt: skip
-def training_create(request: HttpRequest, enrolment_id: int, payload: TrainingIn):
+def training_create(request: HttpRequest, enrolment_id: int, payload: PaTrainingIn):
     enrolment = hiring.enrolment_to_read(request.user, enrolment_id)
     data = payload.dict()
     assistant_id = data.pop("assistant_id")

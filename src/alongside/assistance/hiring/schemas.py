@@ -40,11 +40,11 @@ class InterviewIn(Schema):
     notes: str = ""
 
 
-class ReasonIn(Schema):
+class HiringReasonIn(Schema):
     reason: str = ""
 
 
-class EndIn(Schema):
+class HiringEndIn(Schema):
     ended_on: dt.date = Field(..., description="The last day they may work")
     reason: str = ""
 
@@ -68,7 +68,7 @@ class ContractIn(Schema):
     signed_on: dt.date
 
 
-class ContractOut(DecidedOut):
+class PaContractOut(DecidedOut):
     id: int
     assistant_id: int
     valid_from: dt.date
@@ -82,7 +82,7 @@ class ContractOut(DecidedOut):
     rule_ids: list[str]
 
 
-class TrainingIn(Schema):
+class PaTrainingIn(Schema):
     kind: str = Field(..., description="user or assistant")
     assistant_id: int | None = Field(None, description="For an assistant's training")
     held_on: dt.date
@@ -90,7 +90,7 @@ class TrainingIn(Schema):
     given_by: str = ""
 
 
-class TrainingOut(Schema):
+class PaTrainingOut(Schema):
     id: int
     kind: str
     assistant_id: int | None
@@ -120,12 +120,12 @@ class AssistantOut(DecidedOut):
     paid_directly: bool
     ended_on: dt.date | None
     trained: bool = Field(..., description="The assistant's training (PA-15) is recorded")
-    current_contract: ContractOut | None = Field(..., description="The contract in force today, if any")
+    current_contract: PaContractOut | None = Field(..., description="The contract in force today, if any")
 
 
 class AssistantDetailOut(AssistantOut):
-    contracts: list[ContractOut]
-    trainings: list[TrainingOut]
+    contracts: list[PaContractOut]
+    trainings: list[PaTrainingOut]
 
 
 class ExpenseIn(Schema):

@@ -19,16 +19,16 @@ from alongside.assistance.models import Assistant, Claim, Payment
 from alongside.assistance.money import figures as f
 from alongside.assistance.money import months, selectors, services
 from alongside.assistance.money.schemas import (
-    CheckIn,
-    ClaimDetailOut,
-    ClaimOut,
     MonthMoneyOut,
+    PaClaimCheckIn,
+    PaClaimDetailOut,
+    PaClaimOut,
+    PaClaimVersionIn,
     PayIn,
     PaymentIn,
     PaymentOut,
     ProofIn,
     ReturnIn,
-    VersionIn,
 )
 from alongside.assistance.money.services._common import name_of
 from alongside.core.errors import DomainError, ErrorCode, NotFound, NotPermitted
@@ -82,7 +82,7 @@ def payment_proof(request: HttpRequest, payment_id: int, payload: ProofIn):
 # --- claims (PA-05, PA-14) ------------------------------------------------------------------------------------
 
 
-@router.get("/households/{enrolment_id}/claims", response=list[ClaimOut],
+@router.get("/households/{enrolment_id}/claims", response=list[PaClaimOut],
             summary="The household's claims, newest month first (drafts only for the user and the proxy)")  # fmt: skip
 def claim_list(request: HttpRequest, enrolment_id: int):
     enrolment, _acting = selectors.enrolment_to_view(request.user, enrolment_id)
@@ -90,7 +90,7 @@ def claim_list(request: HttpRequest, enrolment_id: int):
     return [claim_out(c, today) for c in selectors.claims_of(request.user, enrolment)]
 
 
-@router.get("/households/{enrolment_id}/claims/{month}", response=ClaimDetailOut,
+@router.get("/households/{enrolment_id}/claims/{month}", response=PaClaimDetailOut,
             summary="A month's claim with its lines, and what to put right before sending it")  # fmt: skip
 def claim_detail(request: HttpRequest, enrolment_id: int, month: str):
     enrolment, acting = selectors.enrolment_to_view(request.user, enrolment_id)
@@ -101,18 +101,18 @@ def claim_detail(request: HttpRequest, enrolment_id: int, month: str):
     return claim_detail_out(enrolment, first, claim, with_findings=acting is not None)
 
 
-@router.post("/households/{enrolment_id}/claims/{month}/refresh", response=ClaimDetailOut,
+@router.post("/households/{enrolment_id}/claims/{month}/refresh", response=PaClaimDetailOut,
              summary="Prepare the month's claim (again) from the confirmed shifts and the expenses")  # fmt: skip
-def claim_refresh(request: HttpRequest, enrolment_id: int, month: str, payload: VersionIn | None = None):
+def claim_refresh(request: HttpRequest, enrolment_id: int, month: str, payload: PaClaimVersionIn | None = None):
     enrolment, _acting = selectors.enrolment_to_view(request.user, enrolment_id)
     claim = services.claim_refresh(actor=request.user, enrolment=enrolment, month=months.parse(month),
                                    expected_version=payload.expected_version if payload else None)  # fmt: skip
     return claim_detail_out(enrolment, claim.month, claim, with_findings=True)
 
 
-@router.post("/households/{enrolment_id}/claims/{month}/submit", response=ClaimDetailOut,
+@router.post("/households/{enrolment_id}/claims/{month}/submit", response=PaClaimDetailOut,
              summary="Send the claim to the support centre (user or proxy; 422 lists what blocks it)")  # fmt: skip
-def claim_submit(request: HttpRequest, enrolment_id: int, month: str, payload: VersionIn | None = None):
+def claim_submit(request: HttpRequest, enrolment_id: int, month: str, payload: PaClaimVersionIn | None = None):
     enrolment, acting = selectors.enrolment_to_view(request.user, enrolment_id)
     if acting is None:
         raise NotPermitted  # D-20: only the user or the proxy sends the claim
@@ -126,16 +126,16 @@ def claim_submit(request: HttpRequest, enrolment_id: int, month: str, payload: V
     return claim_detail_out(enrolment, first, claim, with_findings=False)
 
 
-@router.post("/claims/{claim_id}/check", response=ClaimOut,
+@router.post("/claims/{claim_id}/check", response=PaClaimOut,
              summary="The support centre checked the claim and forwards it to the city")  # fmt: skip
-def claim_check(request: HttpRequest, claim_id: int, payload: CheckIn):
+def claim_check(request: HttpRequest, claim_id: int, payload: PaClaimCheckIn):
     claim = selectors.claim_for(request.user, claim_id)
     claim = services.claim_forward(actor=request.user, claim=claim, note=payload.note,
                                    expected_version=payload.expected_version)  # fmt: skip
     return claim_out(claim, months.today_of(claim.enrolment))
 
 
-@router.post("/claims/{claim_id}/return", response=ClaimOut,
+@router.post("/claims/{claim_id}/return", response=PaClaimOut,
              summary="The support centre returns the claim with what to correct (422 without a reason)")  # fmt: skip
 def claim_return(request: HttpRequest, claim_id: int, payload: ReturnIn):
     claim = selectors.claim_for(request.user, claim_id)
@@ -144,7 +144,7 @@ def claim_return(request: HttpRequest, claim_id: int, payload: ReturnIn):
     return claim_out(claim, months.today_of(claim.enrolment))
 
 
-@router.post("/claims/{claim_id}/pay", response=ClaimOut, summary="The city records the day it paid the claim")
+@router.post("/claims/{claim_id}/pay", response=PaClaimOut, summary="The city records the day it paid the claim")
 def claim_pay(request: HttpRequest, claim_id: int, payload: PayIn):
     claim = selectors.claim_for(request.user, claim_id)
     claim = services.claim_pay(actor=request.user, claim=claim, paid_on=payload.paid_on,

@@ -111,13 +111,13 @@ class PaymentOut(Schema):
     on_behalf_of: str
 
 
-class FindingOut(Schema):
+class PaFindingOut(Schema):
     code: str
     message: str
     blocking: bool
 
 
-class ClaimLineOut(Schema):
+class PaClaimLineOut(Schema):
     kind: str
     assistant_id: int | None
     description: str
@@ -127,7 +127,7 @@ class ClaimLineOut(Schema):
     payee_name: str
 
 
-class ClaimOut(Schema):
+class PaClaimOut(Schema):
     id: int
     enrolment_id: int
     month: str
@@ -153,24 +153,24 @@ class ClaimOut(Schema):
     paid_on: dt.date | None
 
 
-class ClaimDetailOut(Schema):
+class PaClaimDetailOut(Schema):
     """A month's claim (null while none was prepared) with its lines and the findings before sending (the
     findings only for the user or the proxy, while the claim can still be sent)."""
 
     month: str
-    claim: ClaimOut | None
-    lines: list[ClaimLineOut]
+    claim: PaClaimOut | None
+    lines: list[PaClaimLineOut]
     figures: dict
-    findings: list[FindingOut]
+    findings: list[PaFindingOut]
     blocking: int
     documents: list[str]
 
 
-class VersionIn(Schema):
+class PaClaimVersionIn(Schema):
     expected_version: int | None = None
 
 
-class CheckIn(Schema):
+class PaClaimCheckIn(Schema):
     note: str = Field(default="", max_length=1000)
     expected_version: int | None = None
 

@@ -13,7 +13,6 @@ from alongside.assistance.models import Assistant, PaEnrolment, Shift
 from alongside.assistance.shifts import pricing, selectors, services
 from alongside.assistance.shifts.pricing import Quote
 from alongside.assistance.shifts.schemas import (
-    CancelIn,
     ConfirmedOut,
     CorrectIn,
     CoverIn,
@@ -23,6 +22,7 @@ from alongside.assistance.shifts.schemas import (
     MonthIn,
     MonthOut,
     QuoteOut,
+    ShiftCancelIn,
     ShiftIn,
     ShiftOut,
     ShiftPatchIn,
@@ -103,7 +103,7 @@ def shift_patch(request: HttpRequest, shift_id: int, payload: ShiftPatchIn):
 
 
 @router.post("/shifts/{shift_id}/cancel", response=ShiftOut, summary="Cancel a planned shift, saying why")
-def shift_cancel(request: HttpRequest, shift_id: int, payload: CancelIn):
+def shift_cancel(request: HttpRequest, shift_id: int, payload: ShiftCancelIn):
     shift, _capacity = selectors.shift_get(request.user, shift_id)
     shift = services.shift_cancel(actor=request.user, shift=shift, reason=payload.reason,
                                   expected_version=payload.version)  # fmt: skip

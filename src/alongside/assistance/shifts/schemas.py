@@ -21,7 +21,7 @@ class ShiftIn(Schema):
 
 
 class ShiftPatchIn(Schema):
-    version: int = Field(..., description="The shift's version you started from; stale: 422 stale_version")
+    version: int = Field(..., description="The shift's version you started from; stale: 409 stale_version")
     assistant_id: int | None = None
     start: dt.datetime | None = None
     end: dt.datetime | None = None
@@ -34,7 +34,7 @@ class VersionIn(Schema):
     version: int | None = Field(None, description="The shift's version you started from (optional)")
 
 
-class CancelIn(VersionIn):
+class ShiftCancelIn(VersionIn):
     reason: str
 
 

@@ -127,7 +127,7 @@ def test_the_claim_from_preparing_to_paid(june, enrolment, pa_user, support_staf
     assert prepared.json()["documents"] == ["usage_record", "activity_log", "claim"]
 
     stale = post(user, f"/households/{enrolment.pk}/claims/2025-06/submit", {"expected_version": 99})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert stale.json()["errors"][0]["code"] == "stale_version"
     sent = post(user, f"/households/{enrolment.pk}/claims/2025-06/submit", {"expected_version": claim["version"]})
     assert sent.status_code == 200

@@ -100,7 +100,7 @@ def test_patch_with_the_version_and_a_stale_one_refused(enrolment, assistant, pa
     assert changed.status_code == 200
     assert (changed.json()["amount"], changed.json()["version"]) == (4800, 2)
     stale = api.patch(f"{API}/shifts/{shift.pk}", {"version": 1, "note": "x"}, content_type=JSON)
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert stale.json()["errors"][0]["code"] == "stale_version"
 
 
