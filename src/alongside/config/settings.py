@@ -8,6 +8,10 @@
 | DEBUG | false | development mode |
 | ALLOWED_HOSTS | localhost,127.0.0.1 | comma-separated |
 | ALONGSIDE_PRODUCTION | false | secure cookies, HSTS, SSL redirect |
+| SESSION_IDLE_TIMEOUT | 1800 | seconds without a request before an office staff session is signed out |
+| SESSION_IDLE_TIMEOUT_FIELD | 14400 | the same for caregivers and personal assistants (PA users, families: 8 h only) |
+| ALONGSIDE_REQUIRE_STAFF_2FA | false | staff roles must set up two-step sign-in before using the pages |
+| ALONGSIDE_STAFF_2FA_ROLES | manager,supervisor,caregiver,support_staff,government_officer | roles it applies to |
 """
 
 from __future__ import annotations
@@ -71,12 +75,15 @@ INSTALLED_APPS = [
     "alongside.familyportal",
     "alongside.govstats",
     "alongside.equipment",
+    "alongside.accounts",
     "alongside.web",
 ]
 
 MIDDLEWARE = [
+    "alongside.core.observability.RequestObservabilityMiddleware",  # request id, access line, metrics: first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "alongside.core.problems.ApiProblemMiddleware",  # every /api/v1/ error a problem object
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "alongside.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "alongside.accounts.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.middleware.SecurityHeadersMiddleware",
     "alongside.core.middleware.DomainExceptionMiddleware",
@@ -106,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "alongside.web.context_processors.shell",
+                "alongside.accounts.session_policy.context",
             ],
         },
     },
@@ -154,7 +163,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, counted from sign-in (accounts/middleware.py)
+# Signed out after this many seconds without a request (accounts/middleware.py); the sign-in page says why.
+# Office staff get SESSION_IDLE_TIMEOUT, caregivers and personal assistants SESSION_IDLE_TIMEOUT_FIELD (a phone
+# between visits), PA users and families only the absolute limit (accounts/session_policy.py).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_IDLE_TIMEOUT_FIELD = int(os.environ.get("SESSION_IDLE_TIMEOUT_FIELD", str(4 * 60 * 60)))
+# Two-step sign-in (accounts app, ADR 0008) is optional per user; this forces the staff roles below to enrol.
+ALONGSIDE_REQUIRE_STAFF_2FA = env_bool("ALONGSIDE_REQUIRE_STAFF_2FA")
+ALONGSIDE_STAFF_2FA_ROLES = env_list(
+    "ALONGSIDE_STAFF_2FA_ROLES", "manager,supervisor,caregiver,support_staff,government_officer"
+)
+TWO_FACTOR_FAILURE_LIMIT = 5  # wrong codes in a row lock the second step ...
+TWO_FACTOR_LOCKOUT_MINUTES = 15  # ... for this long
+TWO_FACTOR_PENDING_SECONDS = 300  # time between the right password and the code
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -194,6 +216,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Largest accepted upload (a scan of a signed paper), checked by core.uploads with the type by magic bytes.
+UPLOAD_MAX_BYTES = int(os.environ.get("ALONGSIDE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Outside production, serve static files straight from the apps: no collectstatic step for the demo or tests.
 WHITENOISE_USE_FINDERS = not PRODUCTION
@@ -223,12 +247,25 @@ DASHBOARD_PROVIDERS = [
 # Pure rules calculations are public but rate-limited per client address.
 RULES_API_RATE = os.environ.get("RULES_API_RATE", "120/m")
 
+# Logs: JSON lines (LOG_FORMAT=json, the production default) or plain text; one access line per request with
+# its request id (core/observability.py). METRICS_DIR: where each process leaves its request counters so that
+# /metrics adds up every gunicorn worker (unset: the answering process only).
+LOGGING_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "default": {"()": "alongside.core.observability.JsonFormatter"}
+        if LOGGING_FORMAT == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"alongside.request": {"level": os.environ.get("ACCESS_LOG_LEVEL", "INFO")}},
 }
+METRICS_DIR = os.environ.get("METRICS_DIR", "")
+# The load balancer's probes and the metrics scrape come over plain HTTP from inside: no HTTPS redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 
 # Background work (month close, optimisation, reports) goes through Django's Tasks interface.
 # The database backend needs no extra server; `alongside db_worker` runs the queue (make demo starts one).

@@ -2,11 +2,16 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alongside.config.api import api
+from alongside.core import health_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("health/live", health_views.live, name="health_live"),
+    path("health/ready", health_views.ready, name="health_ready"),
+    path("metrics", health_views.metrics, name="metrics"),
     path("", include("alongside.web.urls")),
+    path("account/", include("alongside.accounts.urls")),
     path("people/", include("alongside.people.urls")),
     path("cases/", include("alongside.cases.urls")),
     path("cases/<int:case_id>/", include("alongside.careplans.urls")),
