@@ -65,7 +65,7 @@ def test_the_page_warns_before_the_idle_limit_with_a_keyboard_reachable_button(c
     assert "Stay signed in" in html
 
 
-@pytest.mark.parametrize(("language", "text"), [("zh-hant", "保持登入"), ("ja", "サインインしたままにする")])
+@pytest.mark.parametrize(("language", "text"), [("zh-hant", "保持登入"), ("ja", "ログインしたままにする")])
 def test_the_warning_is_translated(client, manager, language, text):
     manager.language = language
     manager.save()
