@@ -8,6 +8,7 @@ for a decision. A caregiver: the same about themselves, and unread notices about
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,10 @@ from django.utils.translation import gettext as _
 from alongside.core.dashboard import DashboardItem
 from alongside.core.i18n import local_date
 from alongside.workforce import choices as c
-from alongside.workforce import selectors
+from alongside.workforce import rules_input, selectors
 from alongside.workforce.models import CaregiverProfile, LeaveNotice
+
+NO_HOURS = Decimal(0).quantize(Decimal("0.1"))  # what selectors.training_hours answers for a year without records
 
 
 def items(*, actor, today: dt.date) -> list[DashboardItem]:
@@ -25,9 +28,14 @@ def items(*, actor, today: dt.date) -> list[DashboardItem]:
         return []
     found: list[DashboardItem] = []
     managed = set(selectors.organisations_with(actor))
-    for caregiver in selectors.caregiver_list(actor=actor, include_inactive=False):
+    caregivers = selectors.caregiver_list(actor=actor, include_inactive=False)  # qualifications prefetched
+    # A fixed number of queries however many caregivers the agency has: the year's training hours of all of them
+    # in one query, and the NT-20 requirement looked up once per jurisdiction.
+    hours = selectors.training_hours_by_caregiver(caregivers, today.year)
+    required: dict[str, Decimal] = {}
+    for caregiver in caregivers:
         if caregiver.organisation_id in managed or selectors.is_self(actor=actor, caregiver=caregiver):
-            found += _qualification_items(caregiver, today) + _training_items(caregiver, today)
+            found += _qualification_items(caregiver, today) + _training_items(caregiver, today, hours, required)
     found += [_leave_item(leave) for leave in selectors.leave_list(actor=actor, status=c.LeaveStatus.REQUESTED)
               if leave.caregiver.organisation_id in managed]  # fmt: skip
     found += [_notice_item(notice) for notice in selectors.notices_for(actor, unread_only=True)
@@ -67,8 +75,14 @@ def _qualification_items(caregiver: CaregiverProfile, today: dt.date) -> list[Da
     return found
 
 
-def _training_items(caregiver: CaregiverProfile, today: dt.date) -> list[DashboardItem]:
-    year = selectors.training_year(caregiver, today.year)
+def _training_items(caregiver: CaregiverProfile, today: dt.date, hours: dict[int, Decimal],
+                    required: dict[str, Decimal]) -> list[DashboardItem]:  # fmt: skip
+    """`hours`: the year's hours by caregiver id (absent: none); `required`: the requirement by jurisdiction,
+    filled as met."""
+    jurisdiction = caregiver.organisation.jurisdiction
+    if jurisdiction not in required:
+        required[jurisdiction] = rules_input.training_hours_required(year=today.year, jurisdiction=jurisdiction)
+    year = selectors.TrainingYear(today.year, hours.get(caregiver.pk, NO_HOURS), required[jurisdiction])
     if not year.below:
         return []
     title = _("%(name)s has %(hours)s of the %(required)s in-service training hours required in %(year)s (NT-20); "
