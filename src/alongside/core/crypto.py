@@ -106,6 +106,21 @@ def decrypt_column(schema_editor, table: str, column: str) -> int:
     return _convert_column(schema_editor, table, column, encrypt_value=False)
 
 
+def encrypt_columns_operation(columns: dict[str, list[str]]):
+    """The RunPython of a migration that turns plain columns ({table: [column]}) into ciphertext, reversibly."""
+    from django.db import migrations
+
+    def each_column(convert):
+        def run(apps, schema_editor):
+            for table, names in columns.items():
+                for column in names:
+                    convert(schema_editor, table, column)
+
+        return run
+
+    return migrations.RunPython(each_column(encrypt_column), each_column(decrypt_column))
+
+
 def _convert_column(schema_editor, table: str, column: str, *, encrypt_value: bool, batch: int = 1000) -> int:
     quote = schema_editor.connection.ops.quote_name
     changed, last = 0, 0

@@ -5,21 +5,9 @@ Reversible: going back writes the plain values again before the columns return t
 from django.db import migrations
 
 import alongside.core.crypto
-from alongside.core.crypto import decrypt_column, encrypt_column
+from alongside.core.crypto import encrypt_columns_operation
 
 COLUMNS = {'cases_case': ['enquiry_notes'], 'cases_suspension': ['notes'], 'cases_referral': ['needs', 'main_problems', 'handling_so_far', 'referral_reason', 'reply_text']}
-
-
-def encrypt_rows(apps, schema_editor):
-    for table, columns in COLUMNS.items():
-        for column in columns:
-            encrypt_column(schema_editor, table, column)
-
-
-def decrypt_rows(apps, schema_editor):
-    for table, columns in COLUMNS.items():
-        for column in columns:
-            decrypt_column(schema_editor, table, column)
 
 
 class Migration(migrations.Migration):
@@ -64,5 +52,5 @@ class Migration(migrations.Migration):
             name='notes',
             field=alongside.core.crypto.EncryptedTextField(blank=True, verbose_name='notes'),
         ),
-        migrations.RunPython(encrypt_rows, decrypt_rows),
+        encrypt_columns_operation(COLUMNS),
     ]

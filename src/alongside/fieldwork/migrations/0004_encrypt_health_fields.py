@@ -5,21 +5,9 @@ Reversible: going back writes the plain values again before the columns return t
 from django.db import migrations
 
 import alongside.core.crypto
-from alongside.core.crypto import decrypt_column, encrypt_column
+from alongside.core.crypto import encrypt_columns_operation
 
 COLUMNS = {'fieldwork_visitrecord': ['notes', 'observations'], 'fieldwork_incident': ['description', 'actions_taken', 'review_notes', 'plan', 'closing_summary']}
-
-
-def encrypt_rows(apps, schema_editor):
-    for table, columns in COLUMNS.items():
-        for column in columns:
-            encrypt_column(schema_editor, table, column)
-
-
-def decrypt_rows(apps, schema_editor):
-    for table, columns in COLUMNS.items():
-        for column in columns:
-            decrypt_column(schema_editor, table, column)
 
 
 class Migration(migrations.Migration):
@@ -64,5 +52,5 @@ class Migration(migrations.Migration):
             name='observations',
             field=alongside.core.crypto.EncryptedTextField(blank=True, verbose_name='observations (health, mood, home)'),
         ),
-        migrations.RunPython(encrypt_rows, decrypt_rows),
+        encrypt_columns_operation(COLUMNS),
     ]
