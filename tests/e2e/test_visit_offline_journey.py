@@ -238,8 +238,11 @@ def day_at_the_office(agency_team, supervisors):
     now = timezone.localtime().replace(second=0, microsecond=0)
     base = max(now - dt.timedelta(hours=4), now.replace(hour=0, minute=0))
     span = min(dt.timedelta(hours=1), now - base)
-    visits = [f.visit(organisation, client, now.date(), base.time(), minutes=60, flexibility=0, caregiver=wu)
-              for _ in range(3)]  # fmt: skip
+    # One after the other: a caregiver cannot hold two visits at once (the double-booking constraint).
+    slot = max(span // 3, dt.timedelta(minutes=1))
+    visits = [f.visit(organisation, client, now.date(), (base + n * slot).time(), caregiver=wu, flexibility=0,
+                      minutes=int(slot.total_seconds() // 60))
+              for n in range(3)]  # fmt: skip
     for each in visits:
         each.service_codes = ["bathing", "meals"]
         each.save()

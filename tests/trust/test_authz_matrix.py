@@ -143,7 +143,6 @@ KWARG_OVERRIDES = [
     ("api/v1/pa/", "item_id", "centre_item_id"),
     ("evaluation/staff/", "person_id", "caregiver_person_id"),
     ("api/v1/evaluation/staff/", "person_id", "caregiver_person_id"),
-    ("visits/hours/clients/", "caregiver_id", "caregiver_person_id"),
     ("api/v1/pa/", "month", "month_text"),
     ("api/v1/billing/", "month", "month_text"),
     ("api/v1/statistics/", "month", "month_text"),
