@@ -19,6 +19,12 @@ from alongside.testing.factories import member
 PASSWORD = "test-password-123"  # UserFactory's
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The messages below are asserted in English; the agency's default language is Traditional Chinese."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def code(device: TOTPDevice, steps_from_now: int = 0) -> str:
     return pyotp.TOTP(device.secret).at(time.time() + steps_from_now * services.STEP_SECONDS)
 
