@@ -10,8 +10,8 @@ clients and cases, 20 supervisors signed in, and a second agency with a month of
 static files collected, then gunicorn and `alongside db_worker` started with production settings, one month
 close queued, and locust run headless: the caregivers arrive at a steady rate over the run (2,000 in 10 minutes),
 each reads their day, checks in once (half through the check-in call, half through the phone's offline sync),
-then a few minutes later posts a note or checks out; 20 supervisors browse the office page and visit pages
-(the dashboard and the week's schedule are timed alone afterwards: see README.md). Afterwards the database
+then a few minutes later posts a note or checks out; 20 supervisors browse the dashboard, the office page and
+visit pages (the week's schedule is timed alone afterwards: see README.md). Afterwards the database
 is asked how many check-ins it holds, against how many locust saw answered 2xx (no visit lost), and one table
 row per configuration is printed.
 
@@ -22,8 +22,8 @@ Configurations:
 
 Settings are production's (ALONGSIDE_PRODUCTION=true, DEBUG off): secure cookies, manifest static files,
 JSON logs, with SECURE_SSL_REDIRECT=false because there is no TLS proxy here; locust sends
-`X-Forwarded-Proto: https` as nginx would. REDIS_URL is not set: the redis client library is not among the
-project's dependencies, so the cache is each process's memory (only the rules-API rate limit and axes use it).
+`X-Forwarded-Proto: https` as nginx would. The cache is Redis (ALONGSIDE_LOAD_REDIS, database 15), shared by
+every process as production's would be.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ REPO = HERE.parents[1]
 VENV = REPO / ".venv" / "bin"
 sys.path.insert(0, str(REPO / "src"))
 PG_URL = os.environ.get("ALONGSIDE_LOAD_PG", "postgres://postgres@127.0.0.1:5432/alongside_load")
+REDIS_URL = os.environ.get("ALONGSIDE_LOAD_REDIS", "redis://127.0.0.1:6379/15")
 WORK = REPO / "var" / "load"
 CONFIGS = {
     "single": {"web": [(8101, 4)], "task_workers": 1},
@@ -172,6 +173,7 @@ def _env(out: Path) -> dict:
         "LOG_LEVEL": "WARNING",
         "ACCESS_LOG_LEVEL": "WARNING",  # errors only: an access line per request would be 2 x 10^5 lines
         "LOAD_WORLD": str(out / "world.json"),
+        "REDIS_URL": REDIS_URL,
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from alongside.core.models import Membership, Organisation, User
 from alongside.people import services
@@ -62,7 +62,9 @@ def new_page(browser, live_server):
 
     def open_page(viewport: dict = DESKTOP, locale: str = "zh-TW") -> Page:
         context = browser.new_context(base_url=live_server.url, viewport=viewport, locale=locale)
-        context.set_default_timeout(5000)
+        # CI runs the SQLite and PostgreSQL suites side by side on two cores: allow for a busy machine.
+        context.set_default_timeout(15000)
+        expect.set_options(timeout=15000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
