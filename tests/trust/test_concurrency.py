@@ -25,6 +25,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from alongside.careplans import services as careplan_services
 from alongside.careplans.models import CarePlan, NeedsChange
@@ -60,8 +61,10 @@ def collide(*calls):
     (an exception raised is returned as the result, so a test sees a 500-to-be as a failure)."""
     barrier = threading.Barrier(len(calls))
     results: list = [None] * len(calls)
+    language = translation.get_language()  # a new thread starts in the default language, not the test's
 
     def run(index, call):
+        translation.activate(language)
         try:
             barrier.wait(timeout=10)
             results[index] = call()
@@ -307,7 +310,8 @@ def test_two_supervisors_giving_one_caregiver_overlapping_visits_one_wins_the_ot
         [error] = [r for r in results if r != "assigned"]
         assert isinstance(error, DomainError), error
         assert [p.code for p in error.problems] == ["double_booked"]
-        assert "already has a visit at that time" in error.problems[0].message
+        # It names the visit in the way (the thread speaks the agency's language, so no English text here).
+        assert MONDAY.isoformat() in error.problems[0].message, error.problems[0].message
         assert Visit.objects.filter(pk__in=[first.pk, second.pk], caregiver=caregiver).count() == 1
 
         # One visit, two caregivers, both pages showing version 1: the later choice is refused, not overwriting.
